@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context';
+import { authRoutes } from './features/auth/auth.routes';
+import { SetupGate } from './features/auth/auth.service';
+import { auditRoutes } from './features/audit/audit.routes';
+import { registerHealthRoutes } from './features/health/health.routes';
+import { inventoryRoutes } from './features/inventory/inventory.routes';
+import { teamsRoutes } from './features/teams/teams.routes';
+import { usersRoutes } from './features/users/users.routes';
+import { registerAccessControl } from './http/access';
+import { registerErrorHandling } from './http/errors';
+import { registerMetrics } from './http/metrics';
+
+export interface BuildAppOptions {
+  ctx: AppContext;
+  /** folder of the built web client; default dist/client beside the package */
+  clientDir?: string;
+  /** fixes the first-run code (tests); otherwise one is made and returned by `openSetup` */
+  setupCode?: string;
+}
+
+export interface RegiaApp {
+  app: FastifyInstance;
+  setupGate: SetupGate;
+}
+
+const defaultClientDir = path.resolve(import.meta.dirname, '../../dist/client');
+
+// Strict: no inline script, no eval, nothing from another origin. Inline styles are allowed because
+// the component library sets style attributes.
+const contentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/** Assembles the HTTP server: cross-cutting plugins, then every feature's routes under /api/v1. */
+export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
+  const { ctx } = options;
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: ctx.config.importLimitBytes,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, { contentSecurityPolicy, crossOriginEmbedderPolicy: false });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  registerMetrics(app);
+  registerHealthRoutes(app, ctx);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Regia API', version: '1', description: 'The control room of an ICT Operations Manager.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'regia_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAccessControl(app, ctx);
+  const setupGate = new SetupGate();
+  if (options.setupCode) setupGate.useCode(options.setupCode);
+
+  await app.register(
+    async (api) => {
+      // Regia's JSON bodies are small; imports have their own larger limit.
+      await api.register(authRoutes, { ctx, setupGate });
+      await api.register(usersRoutes, { ctx });
+      await api.register(teamsRoutes, { ctx });
+      await api.register(auditRoutes, { ctx });
+      await api.register(inventoryRoutes, { ctx });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  registerClient(app, options.clientDir ?? defaultClientDir);
+  return { app, setupGate };
+}
+
+/** Serves the built web client, with index.html for every page path (the client routes itself). */
+function registerClient(app: FastifyInstance, clientDir: string): void {
+  const hasClient = fs.existsSync(path.join(clientDir, 'index.html'));
+  if (hasClient) {
+    void app.register(fastifyStatic, { root: clientDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0]!);
+    if (!isPage) {
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    }
+    if (!hasClient) {
+      return reply.type('text/plain').send('The web client is not built: run `npm run build` (npm start does it).');
+    }
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

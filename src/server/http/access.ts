@@ -1,0 +1,152 @@
+import '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/errors';
+import { hasPermission, type Permission } from '../../shared/domain/roles';
+import type { AppContext } from '../context';
+import { type Actor, loadActor } from '../features/auth/actor';
+import { findLiveSession, touchSession } from '../features/auth/sessions.repository';
+import { findLiveToken, markTokenUsed } from '../features/auth/tokens.repository';
+import { hashSecret } from '../features/auth/secrets';
+
+/**
+ * The access rule every route must declare in `config.access`; a route without one answers 500, and
+ * the authorisation test walks the route table to prove each rule holds.
+ * - public: anyone, signed in or not
+ * - signedIn: any enabled account; `selfService` routes change only the caller's own things
+ *   (logout, own password, own tokens), so read-only roles may call them too
+ * - permission: the role must carry it (team-scoped rules are then checked by the service)
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signedIn'; selfService?: boolean }
+  | { kind: 'permission'; permission: Permission };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export const sessionCookie = 'regia_session';
+const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const publicAccess: Access = { kind: 'public' };
+export const signedIn: Access = { kind: 'signedIn' };
+export const selfService: Access = { kind: 'signedIn', selfService: true };
+/** Access rule requiring one permission. */
+export function can(permission: Permission): Access {
+  return { kind: 'permission', permission };
+}
+
+/** The signed-in caller; only for routes whose access rule guarantees one. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'Sign in first');
+  return request.actor;
+}
+
+/** Resolves the caller from the session cookie or a bearer token, then enforces the route's rule. */
+export function registerAccessControl(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = await authenticate(ctx, request);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) {
+      // Only Regia's own non-API routes (static files, docs, health) may go without a rule.
+      if (request.url.startsWith('/api/v1')) throw new Error(`route ${request.routeOptions.url} has no access rule`);
+      return;
+    }
+    enforceSameOrigin(ctx, request);
+    if (access.kind === 'public') return;
+    const actor = request.actor;
+    if (!actor) throw new AppError('unauthenticated', 'Sign in first');
+    const isChange = mutatingMethods.has(request.method);
+    if (access.kind === 'signedIn') {
+      if (isChange && !access.selfService && actor.role === 'auditor') {
+        throw new AppError('forbidden', 'Auditors read everything and change nothing');
+      }
+      return;
+    }
+    if (!hasPermission(actor.role, access.permission)) {
+      throw new AppError('forbidden', 'Your role does not allow this');
+    }
+  });
+}
+
+async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor | null> {
+  const now = ctx.now();
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) {
+    const token = await findLiveToken(ctx.db, hashSecret(authorization.slice(7).trim()), now);
+    if (!token) throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired');
+    if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000) await markTokenUsed(ctx.db, token.id, now);
+    const actor = await loadActor(ctx.db, token.userId, 'token', null);
+    if (!actor) throw new AppError('unauthenticated', 'The account of this token is disabled');
+    return actor;
+  }
+  const cookie = request.cookies[sessionCookie];
+  if (!cookie) return null;
+  const sessionId = hashSecret(cookie);
+  const session = await findLiveSession(ctx.db, sessionId, now);
+  if (!session) return null;
+  // Slide the expiry, at most once a minute, so that reads do not all turn into writes.
+  if (now - session.lastSeenAt > 60_000) {
+    await touchSession(ctx.db, sessionId, now, now + ctx.config.sessionDays * 86_400_000);
+  }
+  return loadActor(ctx.db, session.userId, 'session', sessionId);
+}
+
+/**
+ * Changes made with a session cookie must come from Regia's own pages: the browser's Origin (or
+ * Sec-Fetch-Site) must say same-origin. Bearer-token calls carry no ambient credential and pass.
+ */
+function enforceSameOrigin(ctx: AppContext, request: FastifyRequest): void {
+  if (!mutatingMethods.has(request.method)) return;
+  if (request.headers.authorization?.startsWith('Bearer ')) return;
+  const origin = request.headers.origin;
+  const fetchSite = request.headers['sec-fetch-site'];
+  const hasCookie = Boolean(request.cookies[sessionCookie]);
+  if (origin !== undefined) {
+    if (!allowedOrigins(ctx, request).includes(origin)) {
+      throw new AppError('forbidden', 'Cross-site request refused');
+    }
+    return;
+  }
+  if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
+    throw new AppError('forbidden', 'Cross-site request refused');
+  }
+  if (hasCookie && fetchSite === undefined) {
+    throw new AppError('forbidden', 'A change made with a session cookie needs an Origin header');
+  }
+}
+
+function allowedOrigins(ctx: AppContext, request: FastifyRequest): string[] {
+  const own = `${request.protocol}://${request.host}`;
+  return ctx.config.publicUrl ? [own, new URL(ctx.config.publicUrl).origin] : [own];
+}
+
+/** Sets the session cookie: httpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, value: string, maxAgeSeconds: number) {
+  void reply.setCookie(sessionCookie, value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, request: FastifyRequest) {
+  void reply.clearCookie(sessionCookie, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+  });
+}

@@ -1,0 +1,33 @@
+/** The roles of DESIGN.md; `requester` only submits and follows their own requests. */
+export const roles = ['admin', 'manager', 'lead', 'member', 'auditor', 'requester'] as const;
+export type Role = (typeof roles)[number];
+
+/** What a role may do across the application; team-scoped rules (a lead's own team) come on top. */
+export const permissions = [
+  'read',
+  'inventory.write',
+  'teams.write',
+  'teams.members',
+  'users.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const grants: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  manager: ['read', 'inventory.write', 'teams.write', 'teams.members'],
+  lead: ['read', 'inventory.write', 'teams.members'],
+  member: ['read', 'inventory.write'],
+  auditor: ['read', 'audit.read'],
+  requester: [],
+};
+
+/** True when the role carries the permission. */
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}
+
+/** Admins and managers act on every team; leads and members only on their own. */
+export function isCrossTeam(role: Role): boolean {
+  return role === 'admin' || role === 'manager';
+}
