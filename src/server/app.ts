@@ -59,13 +59,15 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     trustProxy: ctx.config.trustProxy,
-    bodyLimit: ctx.config.importLimitBytes,
+    bodyLimit: ctx.config.bodyLimitBytes,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // JSON only: a text body is refused with 415 rather than parsed into a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(helmet, { contentSecurityPolicy, crossOriginEmbedderPolicy: false });
   await app.register(cookie);

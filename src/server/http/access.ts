@@ -51,11 +51,11 @@ export function actorOf(request: FastifyRequest): Actor {
 export function registerAccessControl(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
 
+  // Authorisation runs at the very start, before a body is read or validated: an anonymous caller
+  // or a role without the right learns nothing about the shape a route expects.
   app.addHook('onRequest', async (request) => {
     request.actor = await authenticate(ctx, request);
-  });
-
-  app.addHook('preHandler', async (request) => {
+    if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (!access) {
       // Only Regia's own non-API routes (static files, docs, health) may go without a rule.
