@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Dialect, Storage } from './connect';
 import * as m0001 from './migrations/0001_foundation';
+import * as m0002 from './migrations/0002_checks';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 // Listed here rather than read from disk, so that the bundled server carries them.
 const migrationModules: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
+  '0002_checks': m0002,
 };
 
 function providerFor(dialect: Dialect): MigrationProvider {

@@ -104,7 +104,7 @@ export interface RelationsTable {
 }
 
 /** Every table Regia stores, by name. */
-export interface Database {
+export interface Database extends ChecksDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
@@ -124,3 +124,103 @@ export type NewItemRow = Insertable<ItemsTable>;
 export type ItemUpdate = Updateable<ItemsTable>;
 export type RelationRow = Selectable<RelationsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+export interface ChecksTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  itemId: number | null;
+  ownerTeamId: number | null;
+  settings: string;
+  intervalSeconds: number | null;
+  cron: string | null;
+  timeoutMs: number;
+  retries: number;
+  degradedAboveMs: number | null;
+  isPaused: number;
+  locations: string;
+  downQuorum: number;
+  pushTokenHash: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CheckStatesTable {
+  checkId: number;
+  state: string;
+  changedAt: number;
+  lastResultAt: number | null;
+  lastStatus: string | null;
+  lastMessage: string | null;
+  lastLatencyMs: number | null;
+  nextRunAt: number | null;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+}
+
+export interface CheckLocationStatesTable {
+  checkId: number;
+  location: string;
+  state: string;
+  consecutiveFailures: number;
+  lastResultAt: number;
+}
+
+export interface CheckResultsTable {
+  id: Generated<number>;
+  checkId: number;
+  location: string;
+  plannedAt: number;
+  startedAt: number;
+  status: string;
+  latencyMs: number;
+  dnsMs: number | null;
+  connectMs: number | null;
+  tlsMs: number | null;
+  firstByteMs: number | null;
+  message: string;
+  details: string;
+}
+
+export interface CheckRollupsTable {
+  checkId: number;
+  resolution: string;
+  bucketStart: number;
+  upCount: number;
+  degradedCount: number;
+  downCount: number;
+  latencyMin: number | null;
+  latencyMax: number | null;
+  latencySum: number;
+  histogram: string;
+}
+
+export interface CheckEventsTable {
+  id: Generated<number>;
+  checkId: number;
+  at: number;
+  fromState: string;
+  toState: string;
+  message: string;
+  resultId: number | null;
+}
+
+export interface RunnersTable {
+  id: Generated<number>;
+  name: string;
+  location: string;
+  tokenHash: string;
+  lastSeenAt: number | null;
+  createdAt: number;
+}
+
+/** Tables of the checks feature (migration 0002). */
+export interface ChecksDatabase {
+  checks: ChecksTable;
+  checkStates: CheckStatesTable;
+  checkLocationStates: CheckLocationStatesTable;
+  checkResults: CheckResultsTable;
+  checkRollups: CheckRollupsTable;
+  checkEvents: CheckEventsTable;
+  runners: RunnersTable;
+}

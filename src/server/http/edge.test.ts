@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, createUserWithToken, json } from '../../../test/app';
 import { describeEachDialect } from '../../../test/db';
@@ -12,7 +13,7 @@ describeEachDialect('bad input at the edge gives a 4xx in the one error shape', 
   });
   afterAll(() => app?.close());
 
-  const cases: [string, () => Parameters<typeof app.inject>[0], number, string][] = [
+  const cases: [string, () => InjectOptions, number, string][] = [
     ['malformed JSON', () => ({ method: 'POST', url: '/api/v1/teams', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"name": ' }), 400, 'bad_request'],
     ['an unknown field', () => ({ method: 'POST', url: '/api/v1/teams', headers, payload: { name: 'A', isAdmin: true } }), 400, 'validation_failed'],
     ['a wrong type', () => ({ method: 'POST', url: '/api/v1/teams', headers, payload: { name: 42 } }), 400, 'validation_failed'],

@@ -1,0 +1,27 @@
+import { EventEmitter } from 'node:events';
+import type { CheckState } from '../shared/domain/check-state';
+
+/** The facts features tell each other, by name. Persisted effects go through an outbox, not here. */
+export interface EventMap {
+  'check.stateChanged': { checkId: number; fromState: CheckState; toState: CheckState; at: number; message: string };
+  'check.result': { checkId: number; status: 'up' | 'degraded' | 'down'; at: number; latencyMs: number; message: string };
+  'storage.degraded': { error: string; at: number };
+}
+
+/** A small typed in-process event bus; listeners run after the transaction that caused the event. */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(100);
+  }
+
+  on<K extends keyof EventMap>(name: K, listener: (event: EventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+
+  emit<K extends keyof EventMap>(name: K, event: EventMap[K]): void {
+    this.emitter.emit(name, event);
+  }
+}
