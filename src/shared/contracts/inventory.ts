@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EpochMs, PageQuery, SortDirection, pageOf } from './common';
+import { EpochMs, PageQuery, pageOf, SortDirection } from './common';
 
 /** The kinds of inventory item. */
 export const itemKinds = [
@@ -27,10 +27,16 @@ export const relationKinds = ['dependsOn', 'runsOn', 'connectsTo'] as const;
 export const RelationKind = z.enum(relationKinds);
 export type RelationKind = z.infer<typeof RelationKind>;
 
+/** True for a `YYYY-MM-DD` text naming a day that exists (Date.parse alone accepts 31 February). */
+export function isRealIsoDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
+}
+
 const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'a date as YYYY-MM-DD' })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { message: 'not a real date' });
+  .refine(isRealIsoDate, { message: 'not a real date' });
 const Cents = z.number().int().min(0).max(1e13).describe('amount in cents (minor units)');
 const Tag = z
   .string()
@@ -55,7 +61,10 @@ export const NewItem = z.strictObject({
   endOfSupport: IsoDate.nullable().default(null),
   purchaseCostCents: Cents.nullable().default(null),
   annualCostCents: Cents.nullable().default(null),
-  currency: z.string().regex(/^[A-Z]{3}$/, { message: 'ISO 4217 code, e.g. EUR' }).default('EUR'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { message: 'ISO 4217 code, e.g. EUR' })
+    .default('EUR'),
   tags: z.array(Tag).max(50).default([]),
   attributes: z
     .record(z.string().min(1).max(100), AttributeValue)
@@ -81,7 +90,10 @@ export const UpdateItem = z.strictObject({
   endOfSupport: IsoDate.nullable().optional(),
   purchaseCostCents: Cents.nullable().optional(),
   annualCostCents: Cents.nullable().optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   tags: z.array(Tag).max(50).optional(),
   attributes: z.record(z.string().min(1).max(100), AttributeValue).optional(),
 });
@@ -112,7 +124,14 @@ export const Item = z.object({
 });
 export type Item = z.infer<typeof Item>;
 
-export const itemSortFields = ['name', 'kind', 'criticality', 'environment', 'updatedAt', 'endOfSupport'] as const;
+export const itemSortFields = [
+  'name',
+  'kind',
+  'criticality',
+  'environment',
+  'updatedAt',
+  'endOfSupport',
+] as const;
 
 /** List query: text search, filters from an allow-list, sorting and paging. */
 export const ItemListQuery = z.strictObject({
@@ -129,6 +148,7 @@ export const ItemListQuery = z.strictObject({
 export type ItemListQuery = z.infer<typeof ItemListQuery>;
 
 export const ItemPage = pageOf(Item);
+export type ItemPage = z.infer<typeof ItemPage>;
 
 /** A relation between two items, with both names for display. */
 export const Relation = z.object({
@@ -154,6 +174,7 @@ export const ItemRelations = z.object({
   outgoing: z.array(Relation).describe('this item depends on / runs on / connects to'),
   incoming: z.array(Relation).describe('items that depend on / run on / connect to this one'),
 });
+export type ItemRelations = z.infer<typeof ItemRelations>;
 
 /** Everything that transitively depends on an item, with the distance in hops. */
 export const Impact = z.object({
@@ -176,8 +197,14 @@ export const DependencyGraph = z.object({
     z.object({ id: z.number().int(), name: z.string(), kind: ItemKind, criticality: z.number().int() }),
   ),
   edges: z.array(
-    z.object({ id: z.number().int(), source: z.number().int(), target: z.number().int(), kind: RelationKind }),
+    z.object({
+      id: z.number().int(),
+      source: z.number().int(),
+      target: z.number().int(),
+      kind: RelationKind,
+    }),
   ),
+  isTruncated: z.boolean().optional().describe('true when the node limit (500) left items out'),
 });
 export type DependencyGraph = z.infer<typeof DependencyGraph>;
 
@@ -185,12 +212,25 @@ export const GraphQuery = z.strictObject({
   itemId: z.coerce.number().int().positive().optional().describe('centre the map on this item'),
   depth: z.coerce.number().int().min(1).max(6).default(2),
 });
+export type GraphQuery = z.infer<typeof GraphQuery>;
+
+/** The most characters a CSV import may have, checked before parsing. */
+export const importMaxCsvLength = 10_000_000;
+/** The most data rows one CSV import may have. */
+export const importMaxRows = 20_000;
 
 /** CSV import: the file's text; `dryRun` previews without writing. */
 export const ImportRequest = z.strictObject({
-  csv: z.string().min(1).describe('the CSV file content, UTF-8 with or without BOM, comma or semicolon'),
+  csv: z
+    .string()
+    .min(1)
+    .max(importMaxCsvLength, {
+      message: 'the file is too large: import at most 10 million characters at a time',
+    })
+    .describe('the CSV file content, UTF-8 with or without BOM, comma or semicolon'),
   dryRun: z.boolean().default(true),
 });
+export type ImportRequest = z.infer<typeof ImportRequest>;
 
 /** One row's outcome in the import preview. */
 export const ImportRowReport = z.object({
@@ -214,9 +254,14 @@ export const ImportReport = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
+/** Export of the items matching the list filters, as a file that imports back unchanged. */
 export const ExportQuery = z.strictObject({
   format: z.enum(['csv', 'xlsx']).default('csv'),
   q: ItemListQuery.shape.q,
   kind: ItemListQuery.shape.kind,
   ownerTeamId: ItemListQuery.shape.ownerTeamId,
+  criticality: ItemListQuery.shape.criticality,
+  environment: ItemListQuery.shape.environment,
+  tag: ItemListQuery.shape.tag,
 });
+export type ExportQuery = z.infer<typeof ExportQuery>;
