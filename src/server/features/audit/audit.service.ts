@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AuditEntry, AuditListQuery, AuditVerification } from '../../../shared/contracts/audit';
 import type { AppContext } from '../../context';
 import type { Database } from '../../db/schema';
-import { insertAuditRecord, listAuditRecords, verifyAuditChain } from './audit.repository';
+import { insertAuditRecords, listAuditRecords, verifyAuditChain } from './audit.repository';
 
 /** Who made a change: a signed-in user, or Regia itself (CLI, jobs) with userId null. */
 export interface AuditActor {
@@ -27,22 +27,37 @@ function serialise(value: unknown): string | null {
 }
 
 /** Records a change in the tamper-evident log, inside the transaction that makes the change. */
-export async function recordChange(
+export function recordChange(
   ctx: Pick<AppContext, 'dialect' | 'now'>,
   trx: Transaction<Database>,
   actor: AuditActor,
   change: Change,
 ): Promise<void> {
-  await insertAuditRecord(trx, ctx.dialect, {
-    at: ctx.now(),
-    actorId: actor.userId,
-    actorLabel: actor.label,
-    action: change.action,
-    entityType: change.entityType,
-    entityId: String(change.entityId),
-    before: serialise(change.before),
-    after: serialise(change.after),
-  });
+  return recordChanges(ctx, trx, actor, [change]);
+}
+
+/** Records many changes at once, in order (imports, apply): one chain read, multi-row inserts. */
+export async function recordChanges(
+  ctx: Pick<AppContext, 'dialect' | 'now'>,
+  trx: Transaction<Database>,
+  actor: AuditActor,
+  changes: Change[],
+): Promise<void> {
+  const at = ctx.now();
+  await insertAuditRecords(
+    trx,
+    ctx.dialect,
+    changes.map((change) => ({
+      at,
+      actorId: actor.userId,
+      actorLabel: actor.label,
+      action: change.action,
+      entityType: change.entityType,
+      entityId: String(change.entityId),
+      before: serialise(change.before),
+      after: serialise(change.after),
+    })),
+  );
 }
 
 /** A page of the audit log for admins and auditors. */

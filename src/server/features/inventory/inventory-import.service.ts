@@ -21,7 +21,7 @@ import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
-import { recordChange } from '../audit/audit.service';
+import { type Change, recordChanges } from '../audit/audit.service';
 import { assertCanWriteInventory, canChangeItem, type InventoryActor } from './inventory.policy';
 import {
   deleteTagsOfItems,
@@ -290,6 +290,7 @@ async function applyPlan(
   ].flatMap(({ id, tags }) => (id === undefined ? [] : tags.map((tag) => ({ itemId: id, tag }))));
   await insertItemTags(trx, newTags);
 
+  const changes: Change[] = [];
   for (const row of [...creates, ...updates].sort((a, b) => a.line - b.line)) {
     const stored =
       row.action === 'create'
@@ -300,7 +301,7 @@ async function applyPlan(
       { ...stored, ownerTeamName: teamName(stored.ownerTeamId) },
       [...row.item.tags].sort(),
     );
-    await recordChange(ctx, trx, actor, {
+    changes.push({
       action: row.action === 'create' ? 'item.create' : 'item.update',
       entityType: 'item',
       entityId: stored.id,
@@ -308,6 +309,7 @@ async function applyPlan(
       after,
     });
   }
+  await recordChanges(ctx, trx, actor, changes);
 }
 
 function sameTags(a: readonly string[], b: readonly string[]): boolean {
