@@ -1,19 +1,22 @@
-import pino from 'pino';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Role } from '../src/shared/domain/roles';
+import pino from 'pino';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import type { AppContext } from '../src/server/context';
 import type { Storage } from '../src/server/db/connect';
 import { createToken } from '../src/server/features/auth/tokens.service';
 import { createUser } from '../src/server/features/users/users.service';
+import type { Role } from '../src/shared/domain/roles';
 
 export const testSetupCode = 'TEST-CODE-0001';
 export const testPassword = 'correct horse battery';
 export const testOrigin = 'http://localhost:80';
 
 /** An AppContext over a test database, with a clock the test can move. */
-export function buildTestContext(storage: Storage, overrides: Partial<AppContext> = {}): AppContext & { clock: { now: number } } {
+export function buildTestContext(
+  storage: Storage,
+  overrides: Partial<AppContext> = {},
+): AppContext & { clock: { now: number } } {
   const clock = { now: Date.UTC(2026, 10, 25, 9, 0, 0) };
   return {
     db: storage.db,
@@ -52,7 +55,11 @@ export async function createUserWithToken(ctx: AppContext, role: Role, email?: s
 }
 
 /** Signs in with email and password through the API and returns the cookie header to send. */
-export async function loginCookie(app: FastifyInstance, email: string, password = testPassword): Promise<string> {
+export async function loginCookie(
+  app: FastifyInstance,
+  email: string,
+  password = testPassword,
+): Promise<string> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',

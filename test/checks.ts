@@ -5,7 +5,14 @@ let counter = 0;
 /** Inserts a check row directly (tests of the engine that do not go through the API). */
 export async function insertTestCheck(
   db: Db,
-  fields: { name?: string; retries?: number; locations?: string[]; downQuorum?: number; intervalSeconds?: number; settings?: object } = {},
+  fields: {
+    name?: string;
+    retries?: number;
+    locations?: string[];
+    downQuorum?: number;
+    intervalSeconds?: number;
+    settings?: object;
+  } = {},
 ): Promise<number> {
   counter += 1;
   const row = await db

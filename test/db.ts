@@ -4,10 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { connect, type Dialect, type Storage } from '../src/server/db/connect';
 import { migrateToLatest } from '../src/server/db/migrate';
 
-export const testPostgresUrl = process.env.REGIA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const testPostgresUrl =
+  process.env.REGIA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The dialects this run covers: both, unless PostgreSQL is missing outside CI (global setup says so). */
-export const testDialects: Dialect[] = process.env.REGIA_TEST_POSTGRES === 'missing' ? ['sqlite'] : ['sqlite', 'postgres'];
+export const testDialects: Dialect[] =
+  process.env.REGIA_TEST_POSTGRES === 'missing' ? ['sqlite'] : ['sqlite', 'postgres'];
 
 /**
  * A fresh, migrated database: in-memory SQLite, or a PostgreSQL schema of its own (dropped by

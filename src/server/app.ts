@@ -9,9 +9,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
+import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { SetupGate } from './features/auth/auth.service';
-import { auditRoutes } from './features/audit/audit.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { inventoryRoutes } from './features/inventory/inventory.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
@@ -22,8 +22,8 @@ import { registerMetrics } from './http/metrics';
 
 export interface BuildAppOptions {
   ctx: AppContext;
-  /** folder of the built web client; default dist/client beside the package */
-  clientDir?: string;
+  /** folder of the built web client (main.ts finds it beside the bundle or the sources) */
+  clientDir: string;
   /** fixes the first-run code (tests); otherwise one is made and returned by `openSetup` */
   setupCode?: string;
 }
@@ -32,8 +32,6 @@ export interface RegiaApp {
   app: FastifyInstance;
   setupGate: SetupGate;
 }
-
-const defaultClientDir = path.resolve(import.meta.dirname, '../../dist/client');
 
 // Strict: no inline script, no eval, nothing from another origin. Inline styles are allowed because
 // the component library sets style attributes.
@@ -78,7 +76,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Regia API', version: '1', description: 'The control room of an ICT Operations Manager.' },
+      info: {
+        title: 'Regia API',
+        version: '1',
+        description: 'The control room of an ICT Operations Manager.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'regia_session' },
@@ -89,12 +91,16 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { deepLinking: false } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { deepLinking: false },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAccessControl(app, ctx);
   const setupGate = new SetupGate();
-  if (options.setupCode) setupGate.useCode(options.setupCode);
+  if (options.setupCode) setupGate.fixCode(options.setupCode);
 
   await app.register(
     async (api) => {
@@ -108,7 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
     { prefix: '/api/v1' },
   );
 
-  registerClient(app, options.clientDir ?? defaultClientDir);
+  registerClient(app, options.clientDir);
   return { app, setupGate };
 }
 
@@ -119,12 +125,19 @@ function registerClient(app: FastifyInstance, clientDir: string): void {
     void app.register(fastifyStatic, { root: clientDir, wildcard: false, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0]!);
+    const isPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !path.extname(request.url.split('?')[0]!);
     if (!isPage) {
-      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+      return reply.status(404).send({
+        error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+      });
     }
     if (!hasClient) {
-      return reply.type('text/plain').send('The web client is not built: run `npm run build` (npm start does it).');
+      return reply
+        .type('text/plain')
+        .send('The web client is not built: run `npm run build` (npm start does it).');
     }
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });

@@ -3,8 +3,20 @@ import type { CheckState } from '../shared/domain/check-state';
 
 /** The facts features tell each other, by name. Persisted effects go through an outbox, not here. */
 export interface EventMap {
-  'check.stateChanged': { checkId: number; fromState: CheckState; toState: CheckState; at: number; message: string };
-  'check.result': { checkId: number; status: 'up' | 'degraded' | 'down'; at: number; latencyMs: number; message: string };
+  'check.stateChanged': {
+    checkId: number;
+    fromState: CheckState;
+    toState: CheckState;
+    at: number;
+    message: string;
+  };
+  'check.result': {
+    checkId: number;
+    status: 'up' | 'degraded' | 'down';
+    at: number;
+    latencyMs: number;
+    message: string;
+  };
   'storage.degraded': { error: string; at: number };
 }
 

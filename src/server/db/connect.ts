@@ -34,7 +34,10 @@ export function connect(url: string, options: ConnectOptions = {}): Storage {
       max: options.poolSize ?? 10,
       options: options.searchPath ? `-c search_path=${quoteIdentifier(options.searchPath)}` : undefined,
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new CamelCasePlugin()],
+    });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (url.startsWith('sqlite:')) {

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect, Storage } from './connect';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_checks';
@@ -23,9 +23,22 @@ function providerFor(dialect: Dialect): MigrationProvider {
   };
 }
 
+/**
+ * Kysely looks for its bookkeeping tables in any schema; on PostgreSQL pin them to the current one,
+ * or a database with Regia in two schemas (tests, staging beside production) would share them.
+ */
+async function migratorFor(storage: Storage): Promise<Migrator> {
+  let migrationTableSchema: string | undefined;
+  if (storage.dialect === 'postgres') {
+    const row = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(storage.db);
+    migrationTableSchema = row.rows[0]?.schema;
+  }
+  return new Migrator({ db: storage.db, provider: providerFor(storage.dialect), migrationTableSchema });
+}
+
 /** Applies every pending migration; returns the names applied. Throws when one fails. */
 export async function migrateToLatest(storage: Storage): Promise<string[]> {
-  const migrator = new Migrator({ db: storage.db, provider: providerFor(storage.dialect) });
+  const migrator = await migratorFor(storage);
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -33,7 +46,7 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
 
 /** True when every known migration has been applied (readiness probe). */
 export async function isMigrated(storage: Storage): Promise<boolean> {
-  const migrator = new Migrator({ db: storage.db, provider: providerFor(storage.dialect) });
+  const migrator = await migratorFor(storage);
   const all = await migrator.getMigrations();
   return all.every((m) => m.executedAt !== undefined);
 }

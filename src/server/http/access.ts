@@ -1,12 +1,12 @@
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../shared/errors';
 import { hasPermission, type Permission } from '../../shared/domain/roles';
+import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { type Actor, loadActor } from '../features/auth/actor';
+import { hashSecret } from '../features/auth/secrets';
 import { findLiveSession, touchSession } from '../features/auth/sessions.repository';
 import { findLiveToken, markTokenUsed } from '../features/auth/tokens.repository';
-import { hashSecret } from '../features/auth/secrets';
 
 /**
  * The access rule every route must declare in `config.access`; a route without one answers 500, and
@@ -59,7 +59,8 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
     const access = request.routeOptions.config.access;
     if (!access) {
       // Only Regia's own non-API routes (static files, docs, health) may go without a rule.
-      if (request.url.startsWith('/api/v1')) throw new Error(`route ${request.routeOptions.url} has no access rule`);
+      if (request.url.startsWith('/api/v1'))
+        throw new Error(`route ${request.routeOptions.url} has no access rule`);
       return;
     }
     enforceSameOrigin(ctx, request);
@@ -85,7 +86,8 @@ async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<A
   if (authorization?.startsWith('Bearer ')) {
     const token = await findLiveToken(ctx.db, hashSecret(authorization.slice(7).trim()), now);
     if (!token) throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired');
-    if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000) await markTokenUsed(ctx.db, token.id, now);
+    if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000)
+      await markTokenUsed(ctx.db, token.id, now);
     const actor = await loadActor(ctx.db, token.userId, 'token', null);
     if (!actor) throw new AppError('unauthenticated', 'The account of this token is disabled');
     return actor;
@@ -132,7 +134,12 @@ function allowedOrigins(ctx: AppContext, request: FastifyRequest): string[] {
 }
 
 /** Sets the session cookie: httpOnly, SameSite=Lax, Secure when the request came over HTTPS. */
-export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, value: string, maxAgeSeconds: number) {
+export function setSessionCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  value: string,
+  maxAgeSeconds: number,
+) {
   void reply.setCookie(sessionCookie, value, {
     path: '/',
     httpOnly: true,

@@ -29,7 +29,11 @@ describeEachDialect('every route is authorised', (storage) => {
     ({ app, ctx } = await buildTestApp(storage()));
     const document = json<OpenApi>(await app.inject({ url: '/api/openapi.json' }));
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path, key: `${method.toUpperCase()} ${path}` })),
+      Object.keys(methods).map((method) => ({
+        method: method.toUpperCase(),
+        path,
+        key: `${method.toUpperCase()} ${path}`,
+      })),
     );
   });
   afterAll(() => app?.close());
@@ -49,7 +53,11 @@ describeEachDialect('every route is authorised', (storage) => {
   it('answers 401 to every non-public operation without credentials', async () => {
     for (const operation of operations) {
       if (publicOperations.has(operation.key)) continue;
-      const response = await app.inject({ method: operation.method as 'GET', url: concretePath(operation.path), payload: mutating.has(operation.method.toLowerCase()) ? {} : undefined });
+      const response = await app.inject({
+        method: operation.method as 'GET',
+        url: concretePath(operation.path),
+        payload: mutating.has(operation.method.toLowerCase()) ? {} : undefined,
+      });
       expect({ op: operation.key, status: response.statusCode }).toEqual({ op: operation.key, status: 401 });
       expect(json(response)).toMatchObject({ error: { code: 'unauthenticated' } });
     }
@@ -57,14 +65,25 @@ describeEachDialect('every route is authorised', (storage) => {
 
   it('answers 403 to an auditor on every mutating operation, and changes nothing', async () => {
     const auditor = await createUserWithToken(ctx, 'auditor');
-    const auditBefore = await ctx.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const auditBefore = await ctx.db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     for (const operation of operations) {
       if (!mutating.has(operation.method.toLowerCase())) continue;
       if (publicOperations.has(operation.key) || selfServiceOperations.has(operation.key)) continue;
-      const response = await app.inject({ method: operation.method as 'POST', url: concretePath(operation.path), payload: {}, headers: auditor.headers });
+      const response = await app.inject({
+        method: operation.method as 'POST',
+        url: concretePath(operation.path),
+        payload: {},
+        headers: auditor.headers,
+      });
       expect({ op: operation.key, status: response.statusCode }).toEqual({ op: operation.key, status: 403 });
     }
-    const auditAfter = await ctx.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const auditAfter = await ctx.db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
   });
 

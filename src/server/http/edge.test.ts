@@ -14,15 +14,70 @@ describeEachDialect('bad input at the edge gives a 4xx in the one error shape', 
   afterAll(() => app?.close());
 
   const cases: [string, () => InjectOptions, number, string][] = [
-    ['malformed JSON', () => ({ method: 'POST', url: '/api/v1/teams', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"name": ' }), 400, 'bad_request'],
-    ['an unknown field', () => ({ method: 'POST', url: '/api/v1/teams', headers, payload: { name: 'A', isAdmin: true } }), 400, 'validation_failed'],
-    ['a wrong type', () => ({ method: 'POST', url: '/api/v1/teams', headers, payload: { name: 42 } }), 400, 'validation_failed'],
-    ['a wrong type in the query', () => ({ url: '/api/v1/users?page=abc', headers }), 400, 'validation_failed'],
-    ['an unknown query field', () => ({ url: '/api/v1/users?orderBy=passwordHash', headers }), 400, 'validation_failed'],
-    ['a sort field off the allow-list', () => ({ url: '/api/v1/users?sort=passwordHash', headers }), 400, 'validation_failed'],
+    [
+      'malformed JSON',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/teams',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: '{"name": ',
+      }),
+      400,
+      'bad_request',
+    ],
+    [
+      'an unknown field',
+      () => ({ method: 'POST', url: '/api/v1/teams', headers, payload: { name: 'A', isAdmin: true } }),
+      400,
+      'validation_failed',
+    ],
+    [
+      'a wrong type',
+      () => ({ method: 'POST', url: '/api/v1/teams', headers, payload: { name: 42 } }),
+      400,
+      'validation_failed',
+    ],
+    [
+      'a wrong type in the query',
+      () => ({ url: '/api/v1/users?page=abc', headers }),
+      400,
+      'validation_failed',
+    ],
+    [
+      'an unknown query field',
+      () => ({ url: '/api/v1/users?orderBy=passwordHash', headers }),
+      400,
+      'validation_failed',
+    ],
+    [
+      'a sort field off the allow-list',
+      () => ({ url: '/api/v1/users?sort=passwordHash', headers }),
+      400,
+      'validation_failed',
+    ],
     ['a non-numeric id', () => ({ url: '/api/v1/teams/abc', headers }), 400, 'validation_failed'],
-    ['an oversized body', () => ({ method: 'POST', url: '/api/v1/teams', headers, payload: { name: 'A', description: 'x'.repeat(2_000_000) } }), 413, 'payload_too_large'],
-    ['a body of another type', () => ({ method: 'POST', url: '/api/v1/teams', headers: { ...headers, 'content-type': 'text/plain' }, payload: 'name=A' }), 415, 'unsupported_media_type'],
+    [
+      'an oversized body',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/teams',
+        headers,
+        payload: { name: 'A', description: 'x'.repeat(2_000_000) },
+      }),
+      413,
+      'payload_too_large',
+    ],
+    [
+      'a body of another type',
+      () => ({
+        method: 'POST',
+        url: '/api/v1/teams',
+        headers: { ...headers, 'content-type': 'text/plain' },
+        payload: 'name=A',
+      }),
+      415,
+      'unsupported_media_type',
+    ],
     ['a missing object', () => ({ url: '/api/v1/teams/424242', headers }), 404, 'not_found'],
     ['an unknown route', () => ({ url: '/api/v1/nothing-here', headers }), 404, 'not_found'],
   ];
@@ -39,9 +94,16 @@ describeEachDialect('bad input at the edge gives a 4xx in the one error shape', 
   }
 
   it('names the failing field in validation details', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/users', headers, payload: { email: 'not-an-email', name: 'X', role: 'admin', password: 'short' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers,
+      payload: { email: 'not-an-email', name: 'X', role: 'admin', password: 'short' },
+    });
     const body = json<{ error: { details: { path: string }[] } }>(response);
-    expect(body.error.details.map((d) => d.path)).toEqual(expect.arrayContaining(['body.email', 'body.password']));
+    expect(body.error.details.map((d) => d.path)).toEqual(
+      expect.arrayContaining(['body.email', 'body.password']),
+    );
   });
 
   it('sends security headers with a strict Content-Security-Policy', async () => {
@@ -60,14 +122,21 @@ describeEachDialect('bad input at the edge gives a 4xx in the one error shape', 
     const metrics = await app.inject({ url: '/metrics' });
     expect(metrics.body).toContain('regia_http_request_duration_seconds_bucket');
     expect(metrics.body).toContain('regia_process_cpu_seconds_total');
-    const openapi = json<{ openapi: string; paths: Record<string, unknown> }>(await app.inject({ url: '/api/openapi.json' }));
+    const openapi = json<{ openapi: string; paths: Record<string, unknown> }>(
+      await app.inject({ url: '/api/openapi.json' }),
+    );
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toContain('/api/v1/auth/login');
     expect((await app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
   });
 
   it('never shows a secret in an answer', async () => {
-    const created = await app.inject({ method: 'POST', url: '/api/v1/users', headers, payload: { email: 'secret@example.test', name: 'S', role: 'member', password: 'my secret password' } });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers,
+      payload: { email: 'secret@example.test', name: 'S', role: 'member', password: 'my secret password' },
+    });
     expect(created.body).not.toContain('my secret password');
     expect(created.body).not.toContain('argon2');
     const list = await app.inject({ url: '/api/v1/users', headers });

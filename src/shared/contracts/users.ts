@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Role } from './auth';
-import { Email, EpochMs, NewPassword, PageQuery, SortDirection, pageOf } from './common';
+import { Email, EpochMs, NewPassword, PageQuery, pageOf, SortDirection } from './common';
 
 /** A user as an admin sees them; never a password hash. */
 export const User = z.object({

@@ -28,16 +28,23 @@ export interface AvailabilityFigure {
 }
 
 /** Availability over counted results under a rule. */
-export function computeAvailability(counts: OutcomeCounts, rule: AvailabilityRule = defaultAvailabilityRule): AvailabilityFigure {
+export function computeAvailability(
+  counts: OutcomeCounts,
+  rule: AvailabilityRule = defaultAvailabilityRule,
+): AvailabilityFigure {
   const samples = counts.up + counts.degraded + counts.down;
   const degradedWeight = rule.degradedCountsAs === 'up' ? 1 : rule.degradedCountsAs === 'down' ? 0 : 0.5;
   const availability =
-    samples === 0 || samples < rule.minimumSamples ? null : (counts.up + degradedWeight * counts.degraded) / samples;
+    samples === 0 || samples < rule.minimumSamples
+      ? null
+      : (counts.up + degradedWeight * counts.degraded) / samples;
   return { availability, samples, rule, ruleText: describeRule(rule) };
 }
 
 export function describeRule(rule: AvailabilityRule): string {
   const degraded =
-    rule.degradedCountsAs === 'half' ? 'degraded counts as half up' : `degraded counts as ${rule.degradedCountsAs}`;
+    rule.degradedCountsAs === 'half'
+      ? 'degraded counts as half up'
+      : `degraded counts as ${rule.degradedCountsAs}`;
   return `share of results that were up; ${degraded}; at least ${rule.minimumSamples} result${rule.minimumSamples === 1 ? '' : 's'}`;
 }

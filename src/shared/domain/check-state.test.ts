@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { combineLocations, nextState, type StateMemory } from './check-state';
 
-function run(statuses: ('up' | 'degraded' | 'down')[], retries: number, start: StateMemory = { state: 'unknown', consecutiveFailures: 0 }) {
+function run(
+  statuses: ('up' | 'degraded' | 'down')[],
+  retries: number,
+  start: StateMemory = { state: 'unknown', consecutiveFailures: 0 },
+) {
   return statuses.reduce((memory, status) => nextState(memory, status, retries), start).state;
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { computeAvailability } from './availability';
-import { addToHistogram, bucketOf, emptyHistogram, latencyBucketBounds, mergeHistograms, quantileOf } from './latency-histogram';
+import {
+  addToHistogram,
+  bucketOf,
+  emptyHistogram,
+  latencyBucketBounds,
+  mergeHistograms,
+  quantileOf,
+} from './latency-histogram';
 
 describe('latency histogram', () => {
   it('puts a latency in the first bucket whose bound is not below it', () => {
@@ -35,13 +42,20 @@ describe('latency histogram', () => {
 describe('availability', () => {
   it('counts degraded by the chosen rule and says so', () => {
     const counts = { up: 90, degraded: 8, down: 2 };
-    expect(computeAvailability(counts, { degradedCountsAs: 'up', minimumSamples: 1 }).availability).toBeCloseTo(0.98);
-    expect(computeAvailability(counts, { degradedCountsAs: 'down', minimumSamples: 1 }).availability).toBeCloseTo(0.9);
+    expect(
+      computeAvailability(counts, { degradedCountsAs: 'up', minimumSamples: 1 }).availability,
+    ).toBeCloseTo(0.98);
+    expect(
+      computeAvailability(counts, { degradedCountsAs: 'down', minimumSamples: 1 }).availability,
+    ).toBeCloseTo(0.9);
     const half = computeAvailability(counts, { degradedCountsAs: 'half', minimumSamples: 1 });
     expect(half.availability).toBeCloseTo(0.94);
     expect(half.ruleText).toContain('half');
   });
   it('refuses a figure below the minimum sample size', () => {
-    expect(computeAvailability({ up: 3, degraded: 0, down: 0 }, { degradedCountsAs: 'up', minimumSamples: 10 }).availability).toBeNull();
+    expect(
+      computeAvailability({ up: 3, degraded: 0, down: 0 }, { degradedCountsAs: 'up', minimumSamples: 10 })
+        .availability,
+    ).toBeNull();
   });
 });

@@ -66,7 +66,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('prevHash', 'varchar(64)', (c) => c.notNull())
     .addColumn('hash', 'varchar(64)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_entity').on('auditLog').columns(['entityType', 'entityId']).execute();
+  await db.schema
+    .createIndex('audit_log_entity')
+    .on('auditLog')
+    .columns(['entityType', 'entityId'])
+    .execute();
 
   // The audit log refuses changes in the database itself, whatever code or user tries.
   if (dialect === 'sqlite') {

@@ -68,7 +68,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     // One result per planned run and location: a run replayed after a crash is not counted twice.
     .addUniqueConstraint('checkResultsOnce', ['checkId', 'location', 'plannedAt'])
     .execute();
-  await db.schema.createIndex('check_results_time').on('checkResults').columns(['checkId', 'startedAt']).execute();
+  await db.schema
+    .createIndex('check_results_time')
+    .on('checkResults')
+    .columns(['checkId', 'startedAt'])
+    .execute();
   await db.schema.createIndex('check_results_started').on('checkResults').column('startedAt').execute();
 
   await db.schema

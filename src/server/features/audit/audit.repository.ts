@@ -45,7 +45,12 @@ export async function insertAuditRecords(
   if (records.length === 0) return;
   // Replicas on PostgreSQL append concurrently: serialise them so the chain never forks.
   if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(727001)`.execute(trx);
-  const last = await trx.selectFrom('auditLog').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('auditLog')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   let prevHash = last?.hash ?? genesisHash;
   const rows = records.map((record) => {
     const hash = hashAuditRecord(prevHash, record);

@@ -9,12 +9,23 @@ export const auditRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   const tags = ['audit'];
   app.get(
     '/audit',
-    { schema: { tags, summary: 'Audit log, newest first', querystring: AuditListQuery, response: { 200: AuditPage } }, config: { access: can('audit.read') } },
+    {
+      schema: {
+        tags,
+        summary: 'Audit log, newest first',
+        querystring: AuditListQuery,
+        response: { 200: AuditPage },
+      },
+      config: { access: can('audit.read') },
+    },
     (request) => listAuditEntries(ctx, request.query),
   );
   app.get(
     '/audit/verify',
-    { schema: { tags, summary: 'Verify the hash chain', response: { 200: AuditVerification } }, config: { access: can('audit.read') } },
+    {
+      schema: { tags, summary: 'Verify the hash chain', response: { 200: AuditVerification } },
+      config: { access: can('audit.read') },
+    },
     () => verifyAudit(ctx),
   );
 };

@@ -14,9 +14,24 @@ import {
 import { IdParams, Ok } from '../../../shared/contracts/common';
 import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
-import { actorOf, clearSessionCookie, publicAccess, selfService, setSessionCookie, signedIn } from '../../http/access';
+import {
+  actorOf,
+  clearSessionCookie,
+  publicAccess,
+  selfService,
+  setSessionCookie,
+  signedIn,
+} from '../../http/access';
 import { loadActor } from './actor';
-import { changeOwnPassword, login, logout, type SetupGate, toMe, updateMe, startSession } from './auth.service';
+import {
+  changeOwnPassword,
+  login,
+  logout,
+  type SetupGate,
+  startSession,
+  toMe,
+  updateMe,
+} from './auth.service';
 import { LoginThrottle } from './login-throttle';
 import { createToken, listTokens, revokeOwnToken } from './tokens.service';
 
@@ -29,19 +44,30 @@ async function meOf(ctx: AppContext, userId: number, via: 'session' | 'token') {
 }
 
 /** Sign-in, sign-out, the caller's profile and password, their API tokens, and first-run setup. */
-export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; setupGate: SetupGate }> = async (app, { ctx, setupGate }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; setupGate: SetupGate }> = async (
+  app,
+  { ctx, setupGate },
+) => {
   const throttle = new LoginThrottle();
   const tags = ['auth'];
 
   app.get(
     '/setup',
-    { schema: { tags, summary: 'Is first-run setup open?', response: { 200: SetupStatus } }, config: { access: publicAccess } },
+    {
+      schema: { tags, summary: 'Is first-run setup open?', response: { 200: SetupStatus } },
+      config: { access: publicAccess },
+    },
     async () => ({ isOpen: await setupGate.isOpen(ctx) }),
   );
   app.post(
     '/setup',
     {
-      schema: { tags, summary: 'Create the first admin with the one-time code', body: SetupRequest, response: { 200: Me } },
+      schema: {
+        tags,
+        summary: 'Create the first admin with the one-time code',
+        body: SetupRequest,
+        response: { 200: Me },
+      },
       config: { access: publicAccess, ...guessable },
     },
     async (request, reply) => {
@@ -54,7 +80,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; setupGate: Set
   app.post(
     '/auth/login',
     {
-      schema: { tags, summary: 'Sign in; sets the session cookie', body: LoginRequest, response: { 200: Me } },
+      schema: {
+        tags,
+        summary: 'Sign in; sets the session cookie',
+        body: LoginRequest,
+        response: { 200: Me },
+      },
       config: { access: publicAccess, ...guessable },
     },
     async (request, reply) => {
@@ -92,7 +123,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; setupGate: Set
   app.post(
     '/auth/password',
     {
-      schema: { tags, summary: 'Change own password; ends every other session', body: ChangePasswordRequest, response: { 200: Ok } },
+      schema: {
+        tags,
+        summary: 'Change own password; ends every other session',
+        body: ChangePasswordRequest,
+        response: { 200: Ok },
+      },
       config: { access: selfService, ...guessable },
     },
     async (request, reply) => {
@@ -104,13 +140,25 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; setupGate: Set
 
   app.get(
     '/tokens',
-    { schema: { tags, summary: "The caller's API tokens", response: { 200: z.object({ rows: z.array(ApiToken) }) } }, config: { access: signedIn } },
+    {
+      schema: {
+        tags,
+        summary: "The caller's API tokens",
+        response: { 200: z.object({ rows: z.array(ApiToken) }) },
+      },
+      config: { access: signedIn },
+    },
     async (request) => ({ rows: await listTokens(ctx, actorOf(request).userId) }),
   );
   app.post(
     '/tokens',
     {
-      schema: { tags, summary: 'Create an API token; its secret is shown once', body: NewApiToken, response: { 201: CreatedApiToken } },
+      schema: {
+        tags,
+        summary: 'Create an API token; its secret is shown once',
+        body: NewApiToken,
+        response: { 201: CreatedApiToken },
+      },
       config: { access: selfService },
     },
     async (request, reply) => {
@@ -120,7 +168,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; setupGate: Set
   );
   app.delete(
     '/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: Ok } }, config: { access: selfService } },
+    {
+      schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: Ok } },
+      config: { access: selfService },
+    },
     async (request) => {
       await revokeOwnToken(ctx, actorOf(request), request.params.id);
       return { ok: true as const };

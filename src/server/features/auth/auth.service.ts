@@ -1,5 +1,11 @@
 import { randomInt } from 'node:crypto';
-import type { ChangePasswordRequest, LoginRequest, Me, SetupRequest, UpdateMeRequest } from '../../../shared/contracts/auth';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  Me,
+  SetupRequest,
+  UpdateMeRequest,
+} from '../../../shared/contracts/auth';
 import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import { recordChange } from '../audit/audit.service';
@@ -101,9 +107,17 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(request.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ passwordHash, updatedAt: ctx.now() }).where('id', '=', actor.userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ passwordHash, updatedAt: ctx.now() })
+      .where('id', '=', actor.userId)
+      .execute();
     await deleteSessionsOfUser(trx, actor.userId);
-    await recordChange(ctx, trx, actor, { action: 'user.password.change', entityType: 'user', entityId: actor.userId });
+    await recordChange(ctx, trx, actor, {
+      action: 'user.password.change',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
   });
   return actor.via === 'session' ? startSession(ctx, actor.userId) : null;
 }
@@ -125,7 +139,13 @@ export async function updateMe(ctx: AppContext, actor: Actor, request: UpdateMeR
       .set({ ...after, updatedAt: ctx.now() })
       .where('id', '=', actor.userId)
       .execute();
-    await recordChange(ctx, trx, actor, { action: 'user.update', entityType: 'user', entityId: actor.userId, before, after });
+    await recordChange(ctx, trx, actor, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: actor.userId,
+      before,
+      after,
+    });
   });
 }
 
@@ -146,7 +166,7 @@ export class SetupGate {
   }
 
   /** Tests and embedding code set a known code. */
-  useCode(code: string): void {
+  fixCode(code: string): void {
     this.code = code;
   }
 
@@ -160,26 +180,43 @@ export class SetupGate {
       throw new AppError('setup_closed', 'Setup is already done; sign in instead');
     }
     if (!isSameSecret(request.code.toUpperCase(), this.code)) {
-      throw new AppError('forbidden', 'The one-time code is wrong; copy it from the terminal where Regia started', [
-        { path: 'body.code', message: 'wrong code' },
-      ]);
+      throw new AppError(
+        'forbidden',
+        'The one-time code is wrong; copy it from the terminal where Regia started',
+        [{ path: 'body.code', message: 'wrong code' }],
+      );
     }
     const passwordHash = await hashPassword(request.password);
     const userId = await ctx.db.transaction().execute(async (trx) => {
-      if (await isSetupClosed(trx)) throw new AppError('setup_closed', 'Setup is already done; sign in instead');
+      if (await isSetupClosed(trx))
+        throw new AppError('setup_closed', 'Setup is already done; sign in instead');
       const now = ctx.now();
       const user = await trx
         .insertInto('users')
-        .values({ email: request.email, name: request.name, passwordHash, role: 'admin', isDisabled: 0, locale: null, createdAt: now, updatedAt: now })
+        .values({
+          email: request.email,
+          name: request.name,
+          passwordHash,
+          role: 'admin',
+          isDisabled: 0,
+          locale: null,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning(['id', 'email', 'name', 'role'])
         .executeTakeFirstOrThrow();
       await markSetupClosed(trx, now);
-      await recordChange(ctx, trx, { userId: user.id, label: user.email }, {
-        action: 'setup.complete',
-        entityType: 'user',
-        entityId: user.id,
-        after: user,
-      });
+      await recordChange(
+        ctx,
+        trx,
+        { userId: user.id, label: user.email },
+        {
+          action: 'setup.complete',
+          entityType: 'user',
+          entityId: user.id,
+          after: user,
+        },
+      );
       return user.id;
     });
     this.code = null;

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildTestApp, createUserWithToken, json, loginCookie, testOrigin, testPassword, testSetupCode } from '../../../../test/app';
+import {
+  buildTestApp,
+  createUserWithToken,
+  json,
+  loginCookie,
+  testOrigin,
+  testPassword,
+  testSetupCode,
+} from '../../../../test/app';
 import { describeEachDialect } from '../../../../test/db';
 
 describeEachDialect('first-run setup and sessions', (storage) => {
@@ -13,35 +21,73 @@ describeEachDialect('first-run setup and sessions', (storage) => {
   it('opens setup only with the one-time code, then closes it for good', async () => {
     expect(json(await app.inject({ url: '/api/v1/setup' }))).toEqual({ isOpen: true });
     const body = { email: 'Admin@Example.test', name: 'Ada', password: testPassword };
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { ...body, code: 'NOPE' }, headers: { origin: testOrigin } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { ...body, code: 'NOPE' },
+      headers: { origin: testOrigin },
+    });
     expect(wrong.statusCode).toBe(403);
-    const done = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { ...body, code: testSetupCode }, headers: { origin: testOrigin } });
+    const done = await app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { ...body, code: testSetupCode },
+      headers: { origin: testOrigin },
+    });
     expect(done.statusCode).toBe(200);
     expect(json(done)).toMatchObject({ email: 'admin@example.test', role: 'admin' });
     const cookie = done.cookies.find((c) => c.name === 'regia_session');
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
     expect(json(await app.inject({ url: '/api/v1/setup' }))).toEqual({ isOpen: false });
-    const again = await app.inject({ method: 'POST', url: '/api/v1/setup', payload: { ...body, email: 'x@example.test', code: testSetupCode }, headers: { origin: testOrigin } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { ...body, email: 'x@example.test', code: testSetupCode },
+      headers: { origin: testOrigin },
+    });
     expect(again.statusCode).toBe(409);
     expect(json(again)).toMatchObject({ error: { code: 'setup_closed' } });
   });
 
   it('gives the same answer for an unknown user and a wrong password, and throttles guessing', async () => {
     const { user } = await createUserWithToken(ctx, 'member');
-    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@example.test', password: 'whatever-it-is' } });
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'whatever-it-is' } });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'nobody@example.test', password: 'whatever-it-is' },
+    });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'whatever-it-is' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.body).toBe(wrong.body);
     for (let i = 0; i < 4; i += 1) {
-      await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'whatever-it-is' }, remoteAddress: `10.0.0.${i}` });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: 'whatever-it-is' },
+        remoteAddress: `10.0.0.${i}`,
+      });
     }
-    const locked = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: testPassword }, remoteAddress: '10.0.1.1' });
+    const locked = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: testPassword },
+      remoteAddress: '10.0.1.1',
+    });
     expect(locked.statusCode).toBe(429);
     expect(json<{ error: { message: string } }>(locked).error.message).toMatch(/Too many failed sign-ins/);
     ctx.clock.now += 16 * 60_000;
-    const later = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: testPassword }, remoteAddress: '10.0.1.1' });
+    const later = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: testPassword },
+      remoteAddress: '10.0.1.1',
+    });
     expect(later.statusCode).toBe(200);
   });
 
@@ -60,7 +106,10 @@ describeEachDialect('first-run setup and sessions', (storage) => {
     expect(renewed).toBeDefined();
     expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie: first } })).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie: second } })).statusCode).toBe(401);
-    const me = await app.inject({ url: '/api/v1/auth/me', headers: { cookie: `regia_session=${renewed?.value}` } });
+    const me = await app.inject({
+      url: '/api/v1/auth/me',
+      headers: { cookie: `regia_session=${renewed?.value}` },
+    });
     expect(json(me)).toMatchObject({ email: user.email });
   });
 
@@ -68,7 +117,12 @@ describeEachDialect('first-run setup and sessions', (storage) => {
     const admin = await createUserWithToken(ctx, 'admin');
     const target = await createUserWithToken(ctx, 'member');
     const cookie = await loginCookie(app, target.user.email);
-    const disable = await app.inject({ method: 'PATCH', url: `/api/v1/users/${target.user.id}`, payload: { isDisabled: true }, headers: admin.headers });
+    const disable = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${target.user.id}`,
+      payload: { isDisabled: true },
+      headers: admin.headers,
+    });
     expect(disable.statusCode).toBe(200);
     expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/v1/auth/me', headers: target.headers })).statusCode).toBe(401);
@@ -78,25 +132,50 @@ describeEachDialect('first-run setup and sessions', (storage) => {
     const { user } = await createUserWithToken(ctx, 'manager');
     const cookie = await loginCookie(app, user.email);
     const payload = { name: 'Cross Site Team' };
-    const foreign = await app.inject({ method: 'POST', url: '/api/v1/teams', payload, headers: { cookie, origin: 'https://evil.example' } });
+    const foreign = await app.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      payload,
+      headers: { cookie, origin: 'https://evil.example' },
+    });
     expect(foreign.statusCode).toBe(403);
     const bare = await app.inject({ method: 'POST', url: '/api/v1/teams', payload, headers: { cookie } });
     expect(bare.statusCode).toBe(403);
-    const same = await app.inject({ method: 'POST', url: '/api/v1/teams', payload, headers: { cookie, origin: testOrigin } });
+    const same = await app.inject({
+      method: 'POST',
+      url: '/api/v1/teams',
+      payload,
+      headers: { cookie, origin: testOrigin },
+    });
     expect(same.statusCode).toBe(201);
   });
 
   it('shows an API token once, stores only its hash, and stops it when revoked', async () => {
     const { headers } = await createUserWithToken(ctx, 'member');
-    const created = await app.inject({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'cli', expiresInDays: 30 }, headers });
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      payload: { name: 'cli', expiresInDays: 30 },
+      headers,
+    });
     expect(created.statusCode).toBe(201);
     const token = json<{ id: number; token: string }>(created);
     expect(token.token).toMatch(/^rg_/);
-    const stored = await ctx.db.selectFrom('apiTokens').select('tokenHash').where('id', '=', token.id).executeTakeFirstOrThrow();
+    const stored = await ctx.db
+      .selectFrom('apiTokens')
+      .select('tokenHash')
+      .where('id', '=', token.id)
+      .executeTakeFirstOrThrow();
     expect(stored.tokenHash).not.toContain(token.token);
-    const listed = await app.inject({ url: '/api/v1/tokens', headers: { authorization: `Bearer ${token.token}` } });
+    const listed = await app.inject({
+      url: '/api/v1/tokens',
+      headers: { authorization: `Bearer ${token.token}` },
+    });
     expect(listed.body).not.toContain(token.token);
     await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${token.id}`, headers });
-    expect((await app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token.token}` } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token.token}` } }))
+        .statusCode,
+    ).toBe(401);
   });
 });

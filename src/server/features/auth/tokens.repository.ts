@@ -19,20 +19,42 @@ const listed = ['id', 'name', 'prefix', 'createdAt', 'expiresAt', 'lastUsedAt', 
 
 /** A user's tokens, newest first, without their hashes. */
 export function listTokensOfUser(db: Db, userId: number) {
-  return db.selectFrom('apiTokens').select(listed).where('userId', '=', userId).orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('apiTokens')
+    .select(listed)
+    .where('userId', '=', userId)
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export function insertToken(
   db: Db,
-  token: { userId: number; name: string; tokenHash: string; prefix: string; createdAt: number; expiresAt: number | null },
+  token: {
+    userId: number;
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    createdAt: number;
+    expiresAt: number | null;
+  },
 ) {
   return db.insertInto('apiTokens').values(token).returning(listed).executeTakeFirstOrThrow();
 }
 
 export function findTokenOfUser(db: Db, id: number, userId: number) {
-  return db.selectFrom('apiTokens').select(listed).where('id', '=', id).where('userId', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('apiTokens')
+    .select(listed)
+    .where('id', '=', id)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
 }
 
 export async function revokeToken(db: Db, id: number, now: number): Promise<void> {
-  await db.updateTable('apiTokens').set({ revokedAt: now }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+  await db
+    .updateTable('apiTokens')
+    .set({ revokedAt: now })
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .execute();
 }

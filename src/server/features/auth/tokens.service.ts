@@ -29,18 +29,32 @@ export async function createToken(
       createdAt: now,
       expiresAt: input.expiresInDays === null ? null : now + input.expiresInDays * 86_400_000,
     });
-    await recordChange(ctx, trx, actor, { action: 'token.create', entityType: 'apiToken', entityId: created.id, after: created });
+    await recordChange(ctx, trx, actor, {
+      action: 'token.create',
+      entityType: 'apiToken',
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
   return { ...row, token };
 }
 
 /** Revokes one of the user's own tokens; another user's token is "not found". */
-export async function revokeOwnToken(ctx: AppContext, actor: AuditActor & { userId: number }, id: number): Promise<void> {
+export async function revokeOwnToken(
+  ctx: AppContext,
+  actor: AuditActor & { userId: number },
+  id: number,
+): Promise<void> {
   const token = await findTokenOfUser(ctx.db, id, actor.userId);
   if (!token) throw notFound('Token');
   await ctx.db.transaction().execute(async (trx) => {
     await revokeToken(trx, id, ctx.now());
-    await recordChange(ctx, trx, actor, { action: 'token.revoke', entityType: 'apiToken', entityId: id, before: token });
+    await recordChange(ctx, trx, actor, {
+      action: 'token.revoke',
+      entityType: 'apiToken',
+      entityId: id,
+      before: token,
+    });
   });
 }

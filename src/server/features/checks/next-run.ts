@@ -9,7 +9,12 @@ export type Cadence = { intervalMs: number } | { cron: string; timezone: string 
  * (the server was down, the machine was busy) resumes at its next slot instead of catching up in
  * a burst of missed runs.
  */
-export function nextPlannedRun(checkId: number, cadence: Cadence, after: number, notBefore: number): number | null {
+export function nextPlannedRun(
+  checkId: number,
+  cadence: Cadence,
+  after: number,
+  notBefore: number,
+): number | null {
   const from = Math.max(after, notBefore);
   if ('intervalMs' in cadence) return nextOnGrid(checkId, cadence.intervalMs, from + 1);
   const next = new Cron(cadence.cron, { timezone: cadence.timezone, paused: true }).nextRun(new Date(from));

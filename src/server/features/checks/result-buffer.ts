@@ -90,7 +90,10 @@ export class ResultBuffer {
       this.failures += 1;
       if (!this.isDegraded) {
         this.isDegraded = true;
-        this.options.log.error({ err: error }, 'storage error while writing check results; they are kept and retried');
+        this.options.log.error(
+          { err: error },
+          'storage error while writing check results; they are kept and retried',
+        );
         this.options.events.emit('storage.degraded', { error: String(error), at: this.options.now() });
       }
     }

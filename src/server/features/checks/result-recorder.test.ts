@@ -5,7 +5,12 @@ import { type PendingResult, recordResults } from './result-recorder';
 
 const t0 = Date.UTC(2026, 10, 25, 10, 0, 0);
 
-function result(checkId: number, index: number, status: PendingResult['status'], extra: Partial<PendingResult> = {}): PendingResult {
+function result(
+  checkId: number,
+  index: number,
+  status: PendingResult['status'],
+  extra: Partial<PendingResult> = {},
+): PendingResult {
   return {
     checkId,
     location: 'local',
@@ -31,9 +36,18 @@ describeEachDialect('recording results', (storage) => {
     expect(first.map((c) => c.toState)).toEqual(['up']);
     const second = await recordResults(db, dialect, [result(checkId, 2, 'down'), result(checkId, 3, 'down')]);
     expect(second).toMatchObject([{ fromState: 'up', toState: 'down', message: 'connection refused' }]);
-    const state = await db.selectFrom('checkStates').selectAll().where('checkId', '=', checkId).executeTakeFirstOrThrow();
+    const state = await db
+      .selectFrom('checkStates')
+      .selectAll()
+      .where('checkId', '=', checkId)
+      .executeTakeFirstOrThrow();
     expect(state).toMatchObject({ state: 'down', lastStatus: 'down', changedAt: t0 + 2 * 30_000 + 3 });
-    const events = await db.selectFrom('checkEvents').select(['fromState', 'toState']).where('checkId', '=', checkId).orderBy('id').execute();
+    const events = await db
+      .selectFrom('checkEvents')
+      .select(['fromState', 'toState'])
+      .where('checkId', '=', checkId)
+      .orderBy('id')
+      .execute();
     expect(events).toEqual([
       { fromState: 'unknown', toState: 'up' },
       { fromState: 'up', toState: 'down' },
@@ -47,33 +61,53 @@ describeEachDialect('recording results', (storage) => {
     await recordResults(db, dialect, [result(checkId, 0, 'up'), result(checkId, 1, 'up')]);
     const rows = await db.selectFrom('checkResults').select('id').where('checkId', '=', checkId).execute();
     expect(rows).toHaveLength(2);
-    const rollup = await db.selectFrom('checkRollups').selectAll().where('checkId', '=', checkId).where('resolution', '=', '1h').executeTakeFirstOrThrow();
+    const rollup = await db
+      .selectFrom('checkRollups')
+      .selectAll()
+      .where('checkId', '=', checkId)
+      .where('resolution', '=', '1h')
+      .executeTakeFirstOrThrow();
     expect(rollup.upCount).toBe(2);
   });
 
   it('keeps rollups per 5 minutes, hour and day that add up', async () => {
     const { db, dialect } = storage();
     const checkId = await insertTestCheck(db);
-    const batch = Array.from({ length: 20 }, (_, i) => result(checkId, i, i % 10 === 9 ? 'down' : i % 5 === 0 ? 'degraded' : 'up'));
+    const batch = Array.from({ length: 20 }, (_, i) =>
+      result(checkId, i, i % 10 === 9 ? 'down' : i % 5 === 0 ? 'degraded' : 'up'),
+    );
     await recordResults(db, dialect, batch.slice(0, 7));
     await recordResults(db, dialect, batch.slice(7));
     const rollups = await db.selectFrom('checkRollups').selectAll().where('checkId', '=', checkId).execute();
     const sum = (resolution: string) =>
-      rollups.filter((r) => r.resolution === resolution).reduce((n, r) => n + r.upCount + r.degradedCount + r.downCount, 0);
+      rollups
+        .filter((r) => r.resolution === resolution)
+        .reduce((n, r) => n + r.upCount + r.degradedCount + r.downCount, 0);
     expect(sum('5m')).toBe(20);
     expect(sum('1h')).toBe(20);
     expect(sum('1d')).toBe(20);
     expect(rollups.filter((r) => r.resolution === '5m')).toHaveLength(2); // 20 runs × 30 s = 10 minutes
     const day = rollups.find((r) => r.resolution === '1d')!;
-    expect(day).toMatchObject({ downCount: 2, degradedCount: 4, upCount: 14, latencyMin: 10, latencyMax: 29 });
+    expect(day).toMatchObject({
+      downCount: 2,
+      degradedCount: 4,
+      upCount: 14,
+      latencyMin: 10,
+      latencyMax: 29,
+    });
     expect(JSON.parse(day.histogram).reduce((a: number, b: number) => a + b, 0)).toBe(20);
   });
 
   it('is down from several locations only at the quorum', async () => {
     const { db, dialect } = storage();
     const checkId = await insertTestCheck(db, { locations: ['milano', 'brescia', 'cloud'], downQuorum: 2 });
-    const at = (location: string, index: number, status: PendingResult['status']) => result(checkId, index, status, { location });
-    const up = await recordResults(db, dialect, [at('milano', 0, 'up'), at('brescia', 0, 'up'), at('cloud', 0, 'up')]);
+    const at = (location: string, index: number, status: PendingResult['status']) =>
+      result(checkId, index, status, { location });
+    const up = await recordResults(db, dialect, [
+      at('milano', 0, 'up'),
+      at('brescia', 0, 'up'),
+      at('cloud', 0, 'up'),
+    ]);
     expect(up.at(-1)?.toState).toBe('up');
     const one = await recordResults(db, dialect, [at('milano', 1, 'down')]);
     expect(one.map((c) => c.toState)).toEqual(['degraded']);

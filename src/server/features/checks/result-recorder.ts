@@ -1,8 +1,22 @@
 import type { Transaction } from 'kysely';
-import { type CheckState, combineLocations, nextState, type ResultStatus } from '../../../shared/domain/check-state';
+import {
+  type CheckState,
+  combineLocations,
+  nextState,
+  type ResultStatus,
+} from '../../../shared/domain/check-state';
 import type { Db, Dialect } from '../../db/connect';
 import type { Database } from '../../db/schema';
-import { addResult, bucketStartOf, emptyBucket, mergeBucket, type Resolution, type RollupBucket, resolutions, rollupKey } from './rollups';
+import {
+  addResult,
+  bucketStartOf,
+  emptyBucket,
+  mergeBucket,
+  type Resolution,
+  type RollupBucket,
+  resolutions,
+  rollupKey,
+} from './rollups';
 
 /** A result as a runner hands it over, before it is stored. */
 export interface PendingResult {
@@ -66,7 +80,11 @@ export async function recordResults(
 
 type StoredResult = PendingResult & { id: number };
 
-async function insertResults(trx: Transaction<Database>, dialect: Dialect, results: PendingResult[]): Promise<StoredResult[]> {
+async function insertResults(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  results: PendingResult[],
+): Promise<StoredResult[]> {
   const stored: StoredResult[] = [];
   // Chunks keep each statement under both drivers' parameter limits.
   const chunkSize = dialect === 'sqlite' ? 60 : 500;
@@ -109,7 +127,11 @@ function roundOrNull(value: number | null): number | null {
 async function advanceStates(trx: Transaction<Database>, results: StoredResult[]): Promise<StateChange[]> {
   const checkIds = [...new Set(results.map((r) => r.checkId))];
   const [checks, states, locationRows] = await Promise.all([
-    trx.selectFrom('checks').select(['id', 'retries', 'locations', 'downQuorum']).where('id', 'in', checkIds).execute(),
+    trx
+      .selectFrom('checks')
+      .select(['id', 'retries', 'locations', 'downQuorum'])
+      .where('id', 'in', checkIds)
+      .execute(),
     trx.selectFrom('checkStates').selectAll().where('checkId', 'in', checkIds).execute(),
     trx.selectFrom('checkLocationStates').selectAll().where('checkId', 'in', checkIds).execute(),
   ]);
@@ -131,18 +153,34 @@ async function advanceStates(trx: Transaction<Database>, results: StoredResult[]
       consecutiveFailures: 0,
       lastResultAt: 0,
     };
-    const next = nextState({ state: previous.state as CheckState, consecutiveFailures: previous.consecutiveFailures }, result.status, check.retries);
+    const next = nextState(
+      { state: previous.state as CheckState, consecutiveFailures: previous.consecutiveFailures },
+      result.status,
+      check.retries,
+    );
     memory.set(key, { ...previous, ...next, lastResultAt: result.startedAt });
     touchedLocations.add(key);
 
     const locations = JSON.parse(check.locations) as string[];
     const combined = combineLocations(
-      locations.map((location) => (memory.get(`${result.checkId}:${location}`)?.state as CheckState | undefined) ?? 'unknown'),
+      locations.map(
+        (location) =>
+          (memory.get(`${result.checkId}:${location}`)?.state as CheckState | undefined) ?? 'unknown',
+      ),
       check.downQuorum,
     );
-    const before = (lastByCheck.get(result.checkId)?.state ?? stateById.get(result.checkId)?.state ?? 'unknown') as CheckState;
+    const before = (lastByCheck.get(result.checkId)?.state ??
+      stateById.get(result.checkId)?.state ??
+      'unknown') as CheckState;
     if (combined !== before && combined !== 'unknown') {
-      changes.push({ checkId: result.checkId, fromState: before, toState: combined, at: result.startedAt, message: result.message, resultId: result.id });
+      changes.push({
+        checkId: result.checkId,
+        fromState: before,
+        toState: combined,
+        at: result.startedAt,
+        message: result.message,
+        resultId: result.id,
+      });
     }
     lastByCheck.set(result.checkId, { result, state: combined === 'unknown' ? before : combined });
   }
@@ -163,7 +201,8 @@ async function advanceStates(trx: Transaction<Database>, results: StoredResult[]
   }
   for (const [checkId, { result, state }] of lastByCheck) {
     const previous = stateById.get(checkId);
-    const changedAt = changes.filter((c) => c.checkId === checkId).at(-1)?.at ?? previous?.changedAt ?? result.startedAt;
+    const changedAt =
+      changes.filter((c) => c.checkId === checkId).at(-1)?.at ?? previous?.changedAt ?? result.startedAt;
     const values = {
       state,
       changedAt,
@@ -181,7 +220,11 @@ async function advanceStates(trx: Transaction<Database>, results: StoredResult[]
   return changes;
 }
 
-async function upsertRollups(trx: Transaction<Database>, dialect: Dialect, results: StoredResult[]): Promise<void> {
+async function upsertRollups(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  results: StoredResult[],
+): Promise<void> {
   const buckets = new Map<string, RollupBucket>();
   for (const result of results) {
     for (const resolution of Object.keys(resolutions) as Resolution[]) {
@@ -197,7 +240,11 @@ async function upsertRollups(trx: Transaction<Database>, dialect: Dialect, resul
   }
   const checkIds = [...new Set(results.map((r) => r.checkId))];
   const earliest = Math.min(...results.map((r) => bucketStartOf(r.startedAt, '1d')));
-  let query = trx.selectFrom('checkRollups').selectAll().where('checkId', 'in', checkIds).where('bucketStart', '>=', earliest);
+  let query = trx
+    .selectFrom('checkRollups')
+    .selectAll()
+    .where('checkId', 'in', checkIds)
+    .where('bucketStart', '>=', earliest);
   // Replicas on PostgreSQL may write the same bucket (remote runners report anywhere): lock the rows.
   if (dialect === 'postgres') query = query.forUpdate();
   const existing = await query.execute();
@@ -206,7 +253,11 @@ async function upsertRollups(trx: Transaction<Database>, dialect: Dialect, resul
     const key = rollupKey(row.checkId, row.resolution as Resolution, row.bucketStart);
     const bucket = buckets.get(key);
     if (!bucket) continue;
-    mergeBucket(bucket, { ...row, resolution: row.resolution as Resolution, histogram: JSON.parse(row.histogram) });
+    mergeBucket(bucket, {
+      ...row,
+      resolution: row.resolution as Resolution,
+      histogram: JSON.parse(row.histogram),
+    });
     isExisting.add(key);
   }
   for (const [key, bucket] of buckets) {
@@ -230,7 +281,12 @@ async function upsertRollups(trx: Transaction<Database>, dialect: Dialect, resul
     } else {
       await trx
         .insertInto('checkRollups')
-        .values({ checkId: bucket.checkId, resolution: bucket.resolution, bucketStart: bucket.bucketStart, ...values })
+        .values({
+          checkId: bucket.checkId,
+          resolution: bucket.resolution,
+          bucketStart: bucket.bucketStart,
+          ...values,
+        })
         .execute();
     }
   }

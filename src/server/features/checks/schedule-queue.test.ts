@@ -5,7 +5,7 @@ describe('schedule queue', () => {
   it('hands out due runs in time order', () => {
     const queue = new ScheduleQueue();
     const times = [50, 10, 40, 30, 20, 60];
-    times.forEach((at, i) => queue.schedule(i + 1, at));
+    for (const [i, at] of times.entries()) queue.schedule(i + 1, at);
     expect(queue.takeDue(45).map((r) => r.plannedAt)).toEqual([10, 20, 30, 40]);
     expect(queue.size).toBe(2);
     expect(queue.peek()?.plannedAt).toBe(50);

@@ -81,8 +81,10 @@ export class ScheduleQueue {
       const left = parent * 2 + 1;
       const right = left + 1;
       let smallest = parent;
-      if (left < this.heap.length && this.heap[left]!.plannedAt < this.heap[smallest]!.plannedAt) smallest = left;
-      if (right < this.heap.length && this.heap[right]!.plannedAt < this.heap[smallest]!.plannedAt) smallest = right;
+      if (left < this.heap.length && this.heap[left]!.plannedAt < this.heap[smallest]!.plannedAt)
+        smallest = left;
+      if (right < this.heap.length && this.heap[right]!.plannedAt < this.heap[smallest]!.plannedAt)
+        smallest = right;
       if (smallest === parent) return;
       this.swap(parent, smallest);
       parent = smallest;

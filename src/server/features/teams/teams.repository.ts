@@ -37,7 +37,11 @@ export function insertTeam(db: Db, team: { name: string; description: string; no
     .executeTakeFirstOrThrow();
 }
 
-export function updateTeamRow(db: Db, id: number, change: { name?: string; description?: string; updatedAt: number }) {
+export function updateTeamRow(
+  db: Db,
+  id: number,
+  change: { name?: string; description?: string; updatedAt: number },
+) {
   return db.updateTable('teams').set(change).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -2,9 +2,8 @@ import type { NewTeam, Team, UpdateTeam } from '../../../shared/contracts/teams'
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import { type AuditActor, recordChange } from '../audit/audit.service';
-import type { Actor } from '../auth/actor';
 import { findUser } from '../users/users.repository';
-import { assertCanManageMembers } from './teams.policy';
+import { assertCanManageMembers, type TeamActor } from './teams.policy';
 import {
   deleteMember,
   deleteTeamRow,
@@ -28,7 +27,9 @@ export async function getTeam(ctx: AppContext, id: number): Promise<Team> {
 async function assertNameFree(ctx: AppContext, name: string, exceptId?: number): Promise<void> {
   const existing = await findTeamByName(ctx.db, name);
   if (existing && existing.id !== exceptId) {
-    throw new AppError('conflict', 'A team with this name exists', [{ path: 'body.name', message: 'already used' }]);
+    throw new AppError('conflict', 'A team with this name exists', [
+      { path: 'body.name', message: 'already used' },
+    ]);
   }
 }
 
@@ -36,18 +37,34 @@ export async function createTeam(ctx: AppContext, actor: AuditActor, input: NewT
   await assertNameFree(ctx, input.name);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const team = await insertTeam(trx, { ...input, now: ctx.now() });
-    await recordChange(ctx, trx, actor, { action: 'team.create', entityType: 'team', entityId: team.id, after: team });
+    await recordChange(ctx, trx, actor, {
+      action: 'team.create',
+      entityType: 'team',
+      entityId: team.id,
+      after: team,
+    });
     return team.id;
   });
   return getTeam(ctx, id);
 }
 
-export async function updateTeam(ctx: AppContext, actor: AuditActor, id: number, input: UpdateTeam): Promise<Team> {
+export async function updateTeam(
+  ctx: AppContext,
+  actor: AuditActor,
+  id: number,
+  input: UpdateTeam,
+): Promise<Team> {
   const before = await getTeam(ctx, id);
   if (input.name) await assertNameFree(ctx, input.name, id);
   await ctx.db.transaction().execute(async (trx) => {
     const after = await updateTeamRow(trx, id, { ...input, updatedAt: ctx.now() });
-    await recordChange(ctx, trx, actor, { action: 'team.update', entityType: 'team', entityId: id, before, after });
+    await recordChange(ctx, trx, actor, {
+      action: 'team.update',
+      entityType: 'team',
+      entityId: id,
+      before,
+      after,
+    });
   });
   return getTeam(ctx, id);
 }
@@ -63,7 +80,7 @@ export async function deleteTeam(ctx: AppContext, actor: AuditActor, id: number)
 /** Adds a member to a team, or changes whether they lead it. */
 export async function putTeamMember(
   ctx: AppContext,
-  actor: Actor,
+  actor: TeamActor,
   teamId: number,
   userId: number,
   isLead: boolean,
@@ -84,14 +101,24 @@ export async function putTeamMember(
   return getTeam(ctx, teamId);
 }
 
-export async function removeTeamMember(ctx: AppContext, actor: Actor, teamId: number, userId: number): Promise<Team> {
+export async function removeTeamMember(
+  ctx: AppContext,
+  actor: TeamActor,
+  teamId: number,
+  userId: number,
+): Promise<Team> {
   const before = await getTeam(ctx, teamId);
   assertCanManageMembers(actor, teamId);
   const member = before.members.find((m) => m.userId === userId);
   if (!member) throw notFound('Team member');
   await ctx.db.transaction().execute(async (trx) => {
     await deleteMember(trx, teamId, userId);
-    await recordChange(ctx, trx, actor, { action: 'team.member.delete', entityType: 'team', entityId: teamId, before: member });
+    await recordChange(ctx, trx, actor, {
+      action: 'team.member.delete',
+      entityType: 'team',
+      entityId: teamId,
+      before: member,
+    });
   });
   return getTeam(ctx, teamId);
 }

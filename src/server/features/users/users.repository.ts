@@ -1,11 +1,15 @@
-import type { Db } from '../../db/connect';
 import type { UserListQuery } from '../../../shared/contracts/users';
+import type { Db } from '../../db/connect';
 
 const setupClosedKey = 'setupCompletedAt';
 
 /** Setup closes for good once any account has been made, even if every account is later removed. */
 export async function isSetupClosed(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', setupClosedKey).executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', setupClosedKey)
+    .executeTakeFirst();
   if (row) return true;
   const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   return anyUser !== undefined;
@@ -34,7 +38,9 @@ export async function listUsers(db: Db, query: UserListQuery) {
   let base = db.selectFrom('users');
   if (query.q) {
     const pattern = `%${query.q.toLowerCase()}%`;
-    base = base.where((eb) => eb.or([eb(eb.fn('lower', ['email']), 'like', pattern), eb(eb.fn('lower', ['name']), 'like', pattern)]));
+    base = base.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['email']), 'like', pattern), eb(eb.fn('lower', ['name']), 'like', pattern)]),
+    );
   }
   if (query.role) base = base.where('role', '=', query.role);
   const [rows, count] = await Promise.all([
@@ -75,7 +81,12 @@ export function updateUserRow(
   id: number,
   change: { name?: string; role?: string; isDisabled?: number; passwordHash?: string; updatedAt: number },
 ) {
-  return db.updateTable('users').set(change).where('id', '=', id).returning(publicColumns).executeTakeFirstOrThrow();
+  return db
+    .updateTable('users')
+    .set(change)
+    .where('id', '=', id)
+    .returning(publicColumns)
+    .executeTakeFirstOrThrow();
 }
 
 /** Enabled admins other than the given user: the last one cannot be demoted or disabled. */

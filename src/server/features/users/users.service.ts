@@ -1,6 +1,6 @@
 import type { NewUser, UpdateUser, User, UserListQuery } from '../../../shared/contracts/users';
-import { AppError, notFound } from '../../../shared/errors';
 import type { Role } from '../../../shared/domain/roles';
+import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
@@ -35,24 +35,38 @@ export async function getUser(ctx: AppContext, id: number): Promise<User> {
 /** Creates an account (admin, or the CLI); the first account also closes first-run setup. */
 export async function createUser(ctx: AppContext, actor: AuditActor, input: NewUser): Promise<User> {
   if (await findUserByEmail(ctx.db, input.email)) {
-    throw new AppError('conflict', 'A user with this email exists', [{ path: 'body.email', message: 'already used' }]);
+    throw new AppError('conflict', 'A user with this email exists', [
+      { path: 'body.email', message: 'already used' },
+    ]);
   }
   const passwordHash = await hashPassword(input.password);
   const row = await ctx.db.transaction().execute(async (trx) => {
     const created = await insertUser(trx, { ...input, passwordHash, now: ctx.now() });
     await markSetupClosed(trx, ctx.now());
-    await recordChange(ctx, trx, actor, { action: 'user.create', entityType: 'user', entityId: created.id, after: created });
+    await recordChange(ctx, trx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
   return toUser(row);
 }
 
 /** Changes a user; a new password or disabling ends all their sessions at once. */
-export async function updateUser(ctx: AppContext, actor: AuditActor, id: number, input: UpdateUser): Promise<User> {
+export async function updateUser(
+  ctx: AppContext,
+  actor: AuditActor,
+  id: number,
+  input: UpdateUser,
+): Promise<User> {
   const before = await findUser(ctx.db, id);
   if (!before) throw notFound('User');
   const losesAdmin =
-    before.role === 'admin' && !before.isDisabled && ((input.role && input.role !== 'admin') || input.isDisabled === true);
+    before.role === 'admin' &&
+    !before.isDisabled &&
+    ((input.role && input.role !== 'admin') || input.isDisabled === true);
   if (losesAdmin && (await countOtherEnabledAdmins(ctx.db, id)) === 0) {
     throw new AppError('conflict', 'Regia needs at least one enabled admin');
   }

@@ -1,0 +1,43 @@
+import { ConfigurationDocument } from '../../../shared/contracts/configuration';
+import { AppError } from '../../../shared/errors';
+import type { AppContext } from '../../context';
+import type { ConfigurationTarget } from '../configuration/configuration.section';
+import {
+  applyConfiguration,
+  type ConfigurationPlan,
+  planConfiguration,
+  systemActor,
+} from '../configuration/configuration.service';
+import { listItems } from '../inventory/inventory.service';
+import { listTeams } from '../teams/teams.service';
+import { buildDemoDocument, demoAdminEmail, demoCompany, demoPassword } from './demo.data';
+
+export interface DemoResult {
+  company: string;
+  adminEmail: string;
+  password: string;
+  counts: ConfigurationPlan['counts'];
+}
+
+/**
+ * Seeds the demo company through the configuration planner and the services, so every object has its
+ * audit record. Refuses when teams or items exist, unless forced: then what differs from the demo is
+ * brought back to it and nothing else is touched.
+ */
+export async function seedDemo(ctx: AppContext, options: { force?: boolean } = {}): Promise<DemoResult> {
+  const target: ConfigurationTarget = { mode: 'local', ctx, actor: systemActor('demo') };
+  if (!options.force) {
+    const [teams, items] = await Promise.all([listTeams(ctx), listItems(ctx, target.actor, { pageSize: 1 })]);
+    if (teams.length > 0 || items.total > 0) {
+      throw new AppError(
+        'conflict',
+        `This Regia already has ${teams.length} teams and ${items.total} items; use --force to add the demo anyway`,
+      );
+    }
+  }
+  const document = ConfigurationDocument.parse(buildDemoDocument(ctx.now()));
+  const plan = await planConfiguration(target, document);
+  // Every demo account gets the same known password, so each role can be tried.
+  await applyConfiguration(target, plan, { newUserPassword: demoPassword });
+  return { company: demoCompany, adminEmail: demoAdminEmail, password: demoPassword, counts: plan.counts };
+}

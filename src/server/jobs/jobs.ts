@@ -1,0 +1,18 @@
+import type { AppContext } from '../context';
+import { startSessionCleanup } from './session-cleanup.job';
+
+/** A background job the server runs; `stop` lets work in flight finish. */
+export interface Job {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Starts every periodic job of the server process; later features add theirs here. */
+export function startJobs(ctx: AppContext): Job[] {
+  return [startSessionCleanup(ctx)];
+}
+
+/** Stops jobs in reverse order of start, waiting for their work in flight. */
+export async function stopJobs(jobs: Job[]): Promise<void> {
+  for (const job of [...jobs].reverse()) await job.stop();
+}
