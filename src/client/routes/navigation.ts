@@ -1,0 +1,63 @@
+import {
+  IconAffiliate,
+  IconFileImport,
+  IconHistory,
+  IconKey,
+  IconLayoutDashboard,
+  IconServer2,
+  IconUser,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import type { Permission, Role } from '../../shared/domain/roles';
+import { hasPermission } from '../../shared/domain/roles';
+
+type LabelKey =
+  | 'nav.controlRoom'
+  | 'nav.inventory'
+  | 'nav.dependencyMap'
+  | 'nav.import'
+  | 'nav.teams'
+  | 'nav.users'
+  | 'nav.auditLog'
+  | 'nav.tokens'
+  | 'nav.profile';
+
+/** One entry of the side navigation; `permission` hides it from roles that lack it. */
+export type NavEntry = {
+  path: string;
+  label: LabelKey;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  permission?: Permission;
+  testId: string;
+};
+
+export const navEntries: NavEntry[] = [
+  { path: '/', label: 'nav.controlRoom', icon: IconLayoutDashboard, testId: 'nav-control-room' },
+  {
+    path: '/inventory',
+    label: 'nav.inventory',
+    icon: IconServer2,
+    permission: 'read',
+    testId: 'nav-inventory',
+  },
+  { path: '/map', label: 'nav.dependencyMap', icon: IconAffiliate, permission: 'read', testId: 'nav-map' },
+  {
+    path: '/import',
+    label: 'nav.import',
+    icon: IconFileImport,
+    permission: 'inventory.write',
+    testId: 'nav-import',
+  },
+  { path: '/teams', label: 'nav.teams', icon: IconUsersGroup, permission: 'read', testId: 'nav-teams' },
+  { path: '/users', label: 'nav.users', icon: IconUsers, permission: 'users.manage', testId: 'nav-users' },
+  { path: '/audit', label: 'nav.auditLog', icon: IconHistory, permission: 'audit.read', testId: 'nav-audit' },
+  { path: '/tokens', label: 'nav.tokens', icon: IconKey, testId: 'nav-tokens' },
+  { path: '/profile', label: 'nav.profile', icon: IconUser, testId: 'nav-profile' },
+];
+
+/** The entries a role may see. */
+export function navEntriesFor(role: Role): NavEntry[] {
+  return navEntries.filter((entry) => !entry.permission || hasPermission(role, entry.permission));
+}

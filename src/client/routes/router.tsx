@@ -1,0 +1,112 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from '../components/AppLayout';
+import { AuditLogPage } from '../features/audit/AuditLogPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { ProfilePage } from '../features/auth/ProfilePage';
+import { ControlRoomPage } from '../features/controlRoom/ControlRoomPage';
+import { ImportPage } from '../features/inventory/ImportPage';
+import { ItemDetailPage } from '../features/inventory/ItemDetailPage';
+import { ItemCreatePage, ItemEditPage } from '../features/inventory/ItemFormPage';
+import { ItemListPage } from '../features/inventory/ItemListPage';
+import { SetupPage } from '../features/setup/SetupPage';
+import { TeamDetailPage } from '../features/teams/TeamDetailPage';
+import { TeamListPage } from '../features/teams/TeamListPage';
+import { TokenListPage } from '../features/tokens/TokenListPage';
+import { UserListPage } from '../features/users/UserListPage';
+import { NotFoundPage } from './NotFoundPage';
+import { RequirePermission } from './RequirePermission';
+
+/** Every page of the app; the dependency map (echarts) loads only when opened. */
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/setup', element: <SetupPage /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <ControlRoomPage /> },
+      {
+        path: 'inventory',
+        element: (
+          <RequirePermission permission="read">
+            <ItemListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inventory/new',
+        element: (
+          <RequirePermission permission="inventory.write">
+            <ItemCreatePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inventory/:id',
+        element: (
+          <RequirePermission permission="read">
+            <ItemDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inventory/:id/edit',
+        element: (
+          <RequirePermission permission="inventory.write">
+            <ItemEditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'map',
+        lazy: async () => {
+          const { DependencyMapRoute } = await import('../features/inventory/DependencyMapPage');
+          return { Component: DependencyMapRoute };
+        },
+      },
+      {
+        path: 'import',
+        element: (
+          <RequirePermission permission="inventory.write">
+            <ImportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'teams',
+        element: (
+          <RequirePermission permission="read">
+            <TeamListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'teams/:id',
+        element: (
+          <RequirePermission permission="read">
+            <TeamDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <RequirePermission permission="users.manage">
+            <UserListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission permission="audit.read">
+            <AuditLogPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'tokens', element: <TokenListPage /> },
+      { path: 'profile', element: <ProfilePage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
