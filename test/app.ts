@@ -4,13 +4,16 @@ import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import type { AppContext } from '../src/server/context';
 import type { Storage } from '../src/server/db/connect';
+import { EventBus } from '../src/server/events';
 import { createToken } from '../src/server/features/auth/tokens.service';
 import { createUser } from '../src/server/features/users/users.service';
+import { SecretBox } from '../src/server/secret-box';
 import type { Role } from '../src/shared/domain/roles';
 
 export const testSetupCode = 'TEST-CODE-0001';
 export const testPassword = 'correct horse battery';
 export const testOrigin = 'http://localhost:80';
+const testSecretKey = Buffer.alloc(32, 7);
 
 /** An AppContext over a test database, with a clock the test can move. */
 export function buildTestContext(
@@ -26,6 +29,8 @@ export function buildTestContext(
     log: pino({ level: process.env.REGIA_TEST_LOG ?? 'silent' }),
     now: () => clock.now,
     clock,
+    events: new EventBus(),
+    secrets: new SecretBox(testSecretKey),
     ...overrides,
   };
 }

@@ -17,6 +17,11 @@ const Environment = z.object({
   REGIA_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   REGIA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   REGIA_IMPORT_LIMIT_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
+  REGIA_SECRET_KEY: z.string().min(32).optional(),
+  REGIA_TIMEZONE: z.string().default('Europe/Rome'),
+  REGIA_RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  REGIA_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200),
+  REGIA_RUN_CHECKS: booleanish.default(true),
 });
 
 export type Config = {
@@ -30,6 +35,13 @@ export type Config = {
   sessionDays: number;
   bodyLimitBytes: number;
   importLimitBytes: number;
+  /** base64 or hex of 32 bytes; absent: a key file in the data folder */
+  secretKey: string | undefined;
+  timezone: string;
+  resultRetentionDays: number;
+  checkConcurrency: number;
+  /** false: this server serves the API only and runs no checks (a replica beside dedicated runners) */
+  runsChecks: boolean;
 };
 
 /** Reads the configuration from an environment (process.env by default); throws a readable error. */
@@ -52,5 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.REGIA_SESSION_DAYS,
     bodyLimitBytes: e.REGIA_BODY_LIMIT_BYTES,
     importLimitBytes: e.REGIA_IMPORT_LIMIT_BYTES,
+    secretKey: e.REGIA_SECRET_KEY,
+    timezone: e.REGIA_TIMEZONE,
+    resultRetentionDays: e.REGIA_RESULT_RETENTION_DAYS,
+    checkConcurrency: e.REGIA_CHECK_CONCURRENCY,
+    runsChecks: e.REGIA_RUN_CHECKS,
   };
 }

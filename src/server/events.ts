@@ -18,6 +18,10 @@ export interface EventMap {
     message: string;
   };
   'storage.degraded': { error: string; at: number };
+  /** a check was created, edited, paused or deleted: runners re-read it */
+  'check.definitionChanged': { checkId: number };
+  /** a heartbeat check received a beat */
+  'check.beat': { checkId: number; at: number };
 }
 
 /** A small typed in-process event bus; listeners run after the transaction that caused the event. */

@@ -7,8 +7,10 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import { connect, redactDatabaseUrl } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { EventBus } from './events';
 import { startJobs, stopJobs } from './jobs/jobs';
 import { createLogger } from './logger';
+import { loadSecretKey, SecretBox } from './secret-box';
 
 /** Opens the configured database, applies pending migrations and returns the context services need. */
 export async function openContext(config: Config, log: Logger): Promise<AppContext> {
@@ -21,7 +23,16 @@ export async function openContext(config: Config, log: Logger): Promise<AppConte
     await storage.close();
     throw error;
   }
-  return { db: storage.db, dialect: storage.dialect, storage, config, log, now: () => Date.now() };
+  return {
+    db: storage.db,
+    dialect: storage.dialect,
+    storage,
+    config,
+    log,
+    now: () => Date.now(),
+    events: new EventBus(),
+    secrets: new SecretBox(loadSecretKey(config.dataDir, config.secretKey)),
+  };
 }
 
 /** The built web client: beside the bundle (dist/regia.js → dist/client) or, from sources, in dist/client. */

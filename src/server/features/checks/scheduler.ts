@@ -165,7 +165,7 @@ export class CheckScheduler {
   private hand(check: SchedulableCheck, plannedAt: number, startedAt: number, result: ProbeResult): void {
     // Regia's own failures (a missing ping binary, a cancelled run at shutdown) say nothing about
     // the target: they are logged, not recorded as down.
-    if (result.details.internalError || result.details.cancelled) {
+    if (result.details.internalError || result.details.cancelled || result.details.skipped) {
       if (result.details.internalError)
         this.options.log.warn({ checkId: check.id, message: result.message }, 'check could not run');
       return;
