@@ -12,8 +12,10 @@ import type { AppContext } from './context';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { SetupGate } from './features/auth/auth.service';
+import { checksRoutes } from './features/checks/checks.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { inventoryRoutes } from './features/inventory/inventory.routes';
+import { proceduresRoutes } from './features/procedures/procedures.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { usersRoutes } from './features/users/users.routes';
 import { registerAccessControl } from './http/access';
@@ -110,6 +112,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
       await api.register(teamsRoutes, { ctx });
       await api.register(auditRoutes, { ctx });
       await api.register(inventoryRoutes, { ctx });
+      await api.register(checksRoutes, { ctx });
+      await api.register(proceduresRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

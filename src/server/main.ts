@@ -89,7 +89,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = (app.server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   if (setupCode) process.stderr.write(`${formatSetupBox(config.publicUrl ?? url, setupCode)}\n`);
-  const jobs = startJobs(ctx);
+  const jobs = await startJobs(ctx);
 
   let closing: Promise<void> | undefined;
   const close = () => {

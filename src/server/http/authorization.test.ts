@@ -7,7 +7,14 @@ const mutating = new Set(['post', 'put', 'patch', 'delete']);
 
 // Routes anyone may call, and routes that change only the caller's own things (so auditors may).
 // Adding to either list is a security decision: it must be made here, on purpose.
-const publicOperations = new Set(['GET /api/v1/setup', 'POST /api/v1/setup', 'POST /api/v1/auth/login']);
+const publicOperations = new Set([
+  'GET /api/v1/setup',
+  'POST /api/v1/setup',
+  'POST /api/v1/auth/login',
+  // a heartbeat push URL is its own credential (a secret token in the path)
+  'GET /api/v1/heartbeats/{token}',
+  'POST /api/v1/heartbeats/{token}',
+]);
 const selfServiceOperations = new Set([
   'POST /api/v1/auth/logout',
   'PATCH /api/v1/auth/me',

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { startCheckEngine, startResultRetention } from './checks.job';
 import { startSessionCleanup } from './session-cleanup.job';
 
 /** A background job the server runs; `stop` lets work in flight finish. */
@@ -8,8 +9,10 @@ export interface Job {
 }
 
 /** Starts every periodic job of the server process; later features add theirs here. */
-export function startJobs(ctx: AppContext): Job[] {
-  return [startSessionCleanup(ctx)];
+export async function startJobs(ctx: AppContext): Promise<Job[]> {
+  const jobs: Job[] = [startSessionCleanup(ctx), startResultRetention(ctx)];
+  if (ctx.config.runsChecks) jobs.push(await startCheckEngine(ctx));
+  return jobs;
 }
 
 /** Stops jobs in reverse order of start, waiting for their work in flight. */
