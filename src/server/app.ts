@@ -13,6 +13,7 @@ import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { SetupGate } from './features/auth/auth.service';
 import { checksRoutes } from './features/checks/checks.routes';
+import { checksStreamRoutes } from './features/checks/checks-stream.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { inventoryRoutes } from './features/inventory/inventory.routes';
 import { proceduresRoutes } from './features/procedures/procedures.routes';
@@ -113,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
       await api.register(auditRoutes, { ctx });
       await api.register(inventoryRoutes, { ctx });
       await api.register(checksRoutes, { ctx });
+      await api.register(checksStreamRoutes, { ctx });
       await api.register(proceduresRoutes, { ctx });
     },
     { prefix: '/api/v1' },
