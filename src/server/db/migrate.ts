@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { Dialect, Storage } from './connect';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_checks';
+import * as m0003 from './migrations/0003_procedures';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -9,6 +10,7 @@ type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void
 const migrationModules: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
   '0002_checks': m0002,
+  '0003_procedures': m0003,
 };
 
 function providerFor(dialect: Dialect): MigrationProvider {

@@ -104,7 +104,7 @@ export interface RelationsTable {
 }
 
 /** Every table Regia stores, by name. */
-export interface Database extends ChecksDatabase {
+export interface Database extends ChecksDatabase, ProceduresDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
@@ -223,4 +223,71 @@ export interface ChecksDatabase {
   checkRollups: CheckRollupsTable;
   checkEvents: CheckEventsTable;
   runners: RunnersTable;
+}
+
+export interface ProcedureTestsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  description: string;
+  itemId: number | null;
+  ownerTeamId: number | null;
+  schedule: string;
+  graceDays: number;
+  /** JSON array of the steps' texts */
+  checklist: string;
+  state: string;
+  stateChangedAt: number;
+  stateMessage: string;
+  dueAt: number | null;
+  graceEndsAt: number | null;
+  isMissed: Generated<number>;
+  lastRunId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProcedureRunsTable {
+  id: Generated<number>;
+  procedureTestId: number;
+  outcome: string;
+  /** ISO date, the day the test was performed */
+  effectiveDate: string;
+  notes: string;
+  /** JSON array of { step, result, note } */
+  checklist: string;
+  recordedById: number | null;
+  recordedByLabel: string;
+  recordedAt: number;
+}
+
+export interface ProcedureAttachmentsTable {
+  id: Generated<number>;
+  runId: number;
+  filename: string;
+  storedName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedById: number | null;
+  uploadedByLabel: string;
+  createdAt: number;
+}
+
+export interface ProcedureEventsTable {
+  id: Generated<number>;
+  procedureTestId: number;
+  at: number;
+  fromState: string;
+  toState: string;
+  message: string;
+  runId: number | null;
+}
+
+/** Tables of the procedure tests feature (migration 0003). */
+export interface ProceduresDatabase {
+  procedureTests: ProcedureTestsTable;
+  procedureRuns: ProcedureRunsTable;
+  procedureAttachments: ProcedureAttachmentsTable;
+  procedureEvents: ProcedureEventsTable;
 }

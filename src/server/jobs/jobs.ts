@@ -1,5 +1,5 @@
 import type { AppContext } from '../context';
-import { startCheckEngine, startResultRetention } from './checks.job';
+import { startCheckEngine, startMissedProcedureSweep, startResultRetention } from './checks.job';
 import { startSessionCleanup } from './session-cleanup.job';
 
 /** A background job the server runs; `stop` lets work in flight finish. */
@@ -10,7 +10,7 @@ export interface Job {
 
 /** Starts every periodic job of the server process; later features add theirs here. */
 export async function startJobs(ctx: AppContext): Promise<Job[]> {
-  const jobs: Job[] = [startSessionCleanup(ctx), startResultRetention(ctx)];
+  const jobs: Job[] = [startSessionCleanup(ctx), startResultRetention(ctx), startMissedProcedureSweep(ctx)];
   if (ctx.config.runsChecks) jobs.push(await startCheckEngine(ctx));
   return jobs;
 }
