@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
-import { startCheckEngine, startMissedProcedureSweep, startResultRetention } from './checks.job';
+import { startCheckEngine, startResultRetention } from './checks.job';
+import { startMissedProcedureSweep } from './procedures.job';
 import { startSessionCleanup } from './session-cleanup.job';
 
 /** A background job the server runs; `stop` lets work in flight finish. */
