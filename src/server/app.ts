@@ -14,6 +14,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { SetupGate } from './features/auth/auth.service';
 import { checksRoutes } from './features/checks/checks.routes';
 import { checksStreamRoutes } from './features/checks/checks-stream.routes';
+import demoTargetsRoutes from './features/demo-targets/demo-targets.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { inventoryRoutes } from './features/inventory/inventory.routes';
 import { proceduresRoutes } from './features/procedures/procedures.routes';
@@ -119,6 +120,8 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
     },
     { prefix: '/api/v1' },
   );
+  // Healthy, slow, flaky and failing targets the demo's checks probe, so a new install shows live results.
+  await app.register(demoTargetsRoutes);
 
   registerClient(app, options.clientDir);
   return { app, setupGate };

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { ConfigurationTarget } from '../../server/features/configuration/configuration.section';
 import {
   applyConfiguration,
+  formatApplyOutcome,
   formatPlan,
   isEmptyPlan,
   planConfiguration,
@@ -61,11 +62,14 @@ export function applyCommand(): Command {
   const command = new Command('apply')
     .summary('Apply configuration as code from a YAML file (never deletes)')
     .description(
-      'Apply configuration as code: teams, users, inventory items and relations from a YAML file (apiVersion: regia/v1). ' +
+      'Apply configuration as code: teams, users, inventory items, relations and checks from a YAML file (apiVersion: regia/v1). ' +
         'Prints the plan (+ create, ~ update with the changed fields), then applies it, unless --dry-run. ' +
         'Objects are matched by name (team name, user email, item name). Apply never deletes: what the file does not name ' +
         'is left as it is, and team members not listed stay members. A named object is described completely: an omitted ' +
-        'field takes its default. New users get a random password, printed once. Locally the whole plan is one transaction.',
+        'field takes its default. New users get a random password, and new heartbeat checks a push URL, printed once. ' +
+        `Check header values are secrets: "********" keeps the stored value, and \${NAME} in a value is replaced by the ` +
+        `environment variable NAME (e.g. Authorization: "Bearer \${ERP_TOKEN}"; $\${ for a literal \${), so a pipeline ` +
+        'can supply them. Locally the whole plan is one transaction.',
     )
     .requiredOption('-f, --file <file>', 'the YAML file')
     .option('--dry-run', 'show the plan and change nothing');
@@ -91,12 +95,8 @@ export function applyCommand(): Command {
         }
         const outcome = await applyConfiguration(target, plan);
         say('Applied.');
-        if (outcome.passwords.length > 0) {
-          say(
-            '\nNew users and their one-time passwords (shown only now; ask them to change it at first sign-in):',
-          );
-          for (const { email, password } of outcome.passwords) say(`  ${email}  ${password}`);
-        }
+        const shownOnce = formatApplyOutcome(outcome);
+        if (shownOnce) say(`\n${shownOnce}`);
       });
     },
   );

@@ -11,8 +11,9 @@ export function exportCommand(): Command {
   const command = new Command('export')
     .summary('Export configuration as code to YAML')
     .description(
-      'Export teams, users (never passwords), inventory items and relations as YAML (apiVersion: regia/v1), ' +
-        'in the format `regia apply` reads: export then apply changes nothing. Fields at their default are left out.',
+      'Export teams, users (never passwords), inventory items, relations and checks as YAML (apiVersion: regia/v1), ' +
+        'in the format `regia apply` reads: export then apply changes nothing. Fields at their default are left out. ' +
+        'Check header values (secrets) are written as "********", which apply reads as "keep the stored value".',
     )
     .option('-o, --output <file>', 'write to this file instead of standard output');
   return withRemoteOptions(command).action(async (options: { output?: string } & RemoteFlags) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from './auth';
+import { NewCheck } from './checks';
 import { Email } from './common';
 import { NewItem, RelationKind } from './inventory';
 
@@ -49,6 +50,66 @@ export const RelationSpec = z.strictObject({
 });
 export type RelationSpec = z.infer<typeof RelationSpec>;
 
+const {
+  itemId: _itemId,
+  ownerTeamId: _ownerTeamId,
+  intervalSeconds: checkInterval,
+  ...checkFields
+} = NewCheck.shape;
+
+/**
+ * A check, by name: every field of the checks contract, with its inventory item and owner team by name.
+ * `intervalSeconds` defaults to 60, or to none when a `cron` schedule is given.
+ *
+ * Secrets: the values of `settings.headers` (HTTP checks) are secrets, stored encrypted. Export never
+ * writes them: it writes `********`, and apply reads `********` as "keep the value stored for this
+ * header". A header value may also name environment variables, `${NAME}` (letters, digits, `_`), which
+ * apply replaces with their values when it runs, so a pipeline can supply secrets without writing them
+ * in the file: `Authorization: "Bearer ${ERP_TOKEN}"`. `$${` writes a literal `${`. A variable that is
+ * not set (or empty) is an error, reported before anything is written.
+ */
+export const CheckSpec = z
+  .strictObject({
+    name: checkFields.name,
+    item: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .nullable()
+      .default(null)
+      .describe('name of the inventory item the check watches'),
+    owner: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .nullable()
+      .default(null)
+      .describe("name of the owning team; the item's owner team when absent"),
+    settings: checkFields.settings,
+    intervalSeconds: checkInterval
+      .unwrap()
+      .optional()
+      .describe('seconds between runs, 10 or more; 60 when absent, none with a cron schedule'),
+    cron: checkFields.cron,
+    timeoutMs: checkFields.timeoutMs,
+    retries: checkFields.retries,
+    degradedAboveMs: checkFields.degradedAboveMs,
+    isPaused: checkFields.isPaused,
+    locations: checkFields.locations,
+    downQuorum: checkFields.downQuorum,
+  })
+  .transform(({ intervalSeconds, ...spec }) => ({
+    ...spec,
+    intervalSeconds: intervalSeconds === undefined ? (spec.cron === null ? 60 : null) : intervalSeconds,
+  }))
+  .refine((spec) => (spec.intervalSeconds === null) !== (spec.cron === null), {
+    message: 'give either intervalSeconds or a cron schedule, not both',
+    path: ['intervalSeconds'],
+  });
+export type CheckSpec = z.infer<typeof CheckSpec>;
+
 /** A list section: absent, or an empty key (`teams:` with nothing under it), reads as an empty list. */
 function section<T extends z.ZodType>(spec: T, max: number) {
   return z
@@ -65,6 +126,7 @@ export const ConfigurationDocument = z.strictObject({
   teams: section(TeamSpec, 1_000),
   items: section(ItemSpec, 100_000),
   relations: section(RelationSpec, 500_000),
+  checks: section(CheckSpec, 100_000),
 });
 export type ConfigurationDocument = z.infer<typeof ConfigurationDocument>;
 export type ConfigurationDocumentInput = z.input<typeof ConfigurationDocument>;

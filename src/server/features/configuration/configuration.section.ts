@@ -43,11 +43,17 @@ export interface PlanEntry<Spec = unknown> {
 export interface PlanContext {
   desired: ConfigurationDocument;
   current: Record<SectionName, unknown[]>;
+  /** where `${NAME}` in secret values is looked up (the process environment by default) */
+  env: Record<string, string | undefined>;
 }
 
-/** What apply hands back beyond the plan: the one-time passwords of users it created. */
+/**
+ * What apply hands back beyond the plan, shown once: the one-time passwords of users it created and
+ * the push URLs of heartbeat checks it created.
+ */
 export interface ApplyOutcome {
   passwords: { email: string; password: string }[];
+  pushUrls: { check: string; url: string }[];
 }
 
 export interface ApplyOptions {

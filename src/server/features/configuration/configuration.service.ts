@@ -8,7 +8,9 @@ import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import type { EventBus, EventMap } from '../../events';
 import type { Actor } from '../auth/actor';
+import { checksSection } from './checks.section';
 import {
   type ApplyOptions,
   type ApplyOutcome,
@@ -26,13 +28,14 @@ import { usersSection } from './users.section';
 
 /**
  * Every configurable kind, in apply order: a section may refer to objects of the sections before it
- * (teams list users, items name their owner team, relations name items). Register new kinds here.
+ * (teams list users, items name their owner team, relations and checks name items). Register new kinds here.
  */
 export const configurationSections: ConfigurationSection<unknown>[] = [
   usersSection,
   teamsSection,
   itemsSection,
   relationsSection,
+  checksSection,
 ] as ConfigurationSection<unknown>[];
 
 /** What apply would do, object by object, in apply order. */
@@ -82,21 +85,29 @@ function duplicateIssues(section: ConfigurationSection<unknown>, specs: unknown[
   return issues;
 }
 
+export interface PlanOptions {
+  /** where `${NAME}` in secret values is looked up; the process environment by default */
+  env?: Record<string, string | undefined>;
+}
+
 /**
  * Compares a validated document with the target's current state. Throws `validation_failed` listing
- * every problem (duplicates, references to unknown objects) before anything is written.
+ * every problem (duplicates, references to unknown objects, unset environment variables) before
+ * anything is written.
  */
 export async function planConfiguration(
   target: ConfigurationTarget,
   desired: ConfigurationDocument,
+  options: PlanOptions = {},
 ): Promise<ConfigurationPlan> {
   const current = await readCurrent(target);
+  const env = options.env ?? process.env;
   const issues: ConfigurationIssue[] = [];
   const entries: PlanEntry[] = [];
   for (const section of configurationSections) {
     const specs = desired[section.name] as unknown[];
     issues.push(...duplicateIssues(section, specs));
-    const planned = section.planSection(specs, { desired, current });
+    const planned = section.planSection(specs, { desired, current, env });
     issues.push(...planned.issues);
     entries.push(...planned.entries);
   }
@@ -122,7 +133,7 @@ export async function applyConfiguration(
   plan: ConfigurationPlan,
   options: ApplyOptions = {},
 ): Promise<ApplyOutcome> {
-  const outcome: ApplyOutcome = { passwords: [] };
+  const outcome: ApplyOutcome = { passwords: [], pushUrls: [] };
   const run = async (inner: ConfigurationTarget) => {
     for (const section of configurationSections) {
       const entries = plan.entries.filter((entry) => entry.section === section.name);
@@ -138,16 +149,27 @@ export async function applyConfiguration(
 
 /**
  * Runs service calls inside one transaction. Services open their own transactions; here those
- * become part of the outer one, so a failure anywhere rolls back everything.
+ * become part of the outer one, so a failure anywhere rolls back everything. The events the services
+ * emit (a check created: runners re-read it) are held until the transaction commits, and dropped if
+ * it rolls back, so listeners never look for rows they cannot see yet.
  */
 export async function inOneTransaction<T>(
   ctx: AppContext,
   work: (ctx: AppContext) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const held: (() => void)[] = [];
+  const events = {
+    on: ctx.events.on.bind(ctx.events),
+    emit: <K extends keyof EventMap>(name: K, event: EventMap[K]) => {
+      held.push(() => ctx.events.emit(name, event));
+    },
+  } as unknown as EventBus;
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const db = joinNestedTransactions(trx);
-    return work({ ...ctx, db, storage: { ...ctx.storage, db } });
+    return work({ ...ctx, db, storage: { ...ctx.storage, db }, events });
   });
+  for (const emit of held) emit();
+  return result;
 }
 
 function joinNestedTransactions(trx: Transaction<Database>): Db {
@@ -191,6 +213,28 @@ export function formatPlan(plan: ConfigurationPlan, options: { showUnchanged?: b
   }
   const { create, update, unchanged } = plan.counts;
   lines.push(`${create} to create, ${update} to update, ${unchanged} unchanged.`);
+  return lines.join('\n');
+}
+
+/**
+ * What apply shows once, after applying: the one-time passwords of new users and the push URLs of new
+ * heartbeat checks (neither can be read back later). Empty when there is neither.
+ */
+export function formatApplyOutcome(outcome: ApplyOutcome): string {
+  const lines: string[] = [];
+  if (outcome.passwords.length > 0) {
+    lines.push(
+      'New users and their one-time passwords (shown only now; ask them to change it at first sign-in):',
+      ...outcome.passwords.map(({ email, password }) => `  ${email}  ${password}`),
+    );
+  }
+  if (outcome.pushUrls.length > 0) {
+    if (lines.length > 0) lines.push('');
+    lines.push(
+      'New heartbeat checks and their push URLs (shown only now; a job calls it, e.g. curl -fsS -X POST URL):',
+      ...outcome.pushUrls.map(({ check, url }) => `  ${check}  ${url}`),
+    );
+  }
   return lines.join('\n');
 }
 

@@ -149,7 +149,17 @@ describeEachDialect('configuration as code', (storage) => {
     teams: document.teams.filter((team) => team.name.startsWith(prefix)),
     items: document.items.filter((item) => item.name.startsWith(prefix)),
     relations: document.relations.filter((relation) => relation.source.startsWith(prefix)),
+    checks: document.checks.filter((check) => check.name.startsWith(prefix)),
   });
+  let serverUrl: string | undefined;
+  /** The app listening on a free port, once, for the API tests. */
+  const server = async () => {
+    if (!serverUrl) {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      serverUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    }
+    return serverUrl;
+  };
 
   it('plans, dry-runs without writing, applies with audit records, then finds nothing to do', async () => {
     const text = documentText('plan');
@@ -265,12 +275,10 @@ teams:
   });
 
   it('works against a server through the API, with the rights of the token', async () => {
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const server = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const admin = await createUserWithToken(ctx, 'admin');
     const remote: ConfigurationTarget = {
       mode: 'remote',
-      api: createApiClient({ server, token: admin.token }),
+      api: createApiClient({ server: await server(), token: admin.token }),
     };
     const text = documentText('remote');
     const plan = await planOf(remote, text);
@@ -288,7 +296,7 @@ teams:
     const member = await createUserWithToken(ctx, 'member');
     const asMember: ConfigurationTarget = {
       mode: 'remote',
-      api: createApiClient({ server, token: member.token }),
+      api: createApiClient({ server: await server(), token: member.token }),
     };
     const newUser: ConfigurationDocumentInput = {
       apiVersion: 'regia/v1',

@@ -123,8 +123,10 @@ function nodeAt(doc: ReturnType<typeof parseDocument>, path: readonly PropertyKe
   return undefined;
 }
 
-/** Lists whose entries read best on one line each: `tags: [a, b]`, `- { source: A, kind: runsOn, target: B }`. */
-const flowLists = new Set(['tags', 'relations', 'members']);
+/** Lists that read best on one line: `tags: [a, b]`, `locations: [local]`. */
+const flowScalarLists = new Set(['tags', 'locations', 'expectedStatus', 'expectedValues']);
+/** Lists whose entries read best on one line each: `- { source: A, kind: runsOn, target: B }`. */
+const flowEntryLists = new Set(['relations', 'members']);
 
 /** Writes a document as YAML: no anchors or aliases (apply refuses them), no line folding. */
 export function stringifyConfiguration(
@@ -134,9 +136,11 @@ export function stringifyConfiguration(
   const doc = new Document(document, { aliasDuplicateObjects: false });
   visit(doc, {
     Pair(_key, pair) {
-      if (!isScalar(pair.key) || !flowLists.has(String(pair.key.value)) || !isSeq(pair.value)) return;
-      if (pair.key.value === 'tags') pair.value.flow = true;
-      else for (const entry of pair.value.items) if (isMap(entry)) entry.flow = true;
+      if (!isScalar(pair.key) || !isSeq(pair.value)) return;
+      const key = String(pair.key.value);
+      if (flowScalarLists.has(key)) pair.value.flow = true;
+      else if (flowEntryLists.has(key))
+        for (const entry of pair.value.items) if (isMap(entry)) entry.flow = true;
     },
   });
   const body = doc.toString({ lineWidth: 0, indentSeq: true });

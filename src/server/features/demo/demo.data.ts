@@ -7,6 +7,7 @@ import {
   type TeamSpec,
   type UserSpec,
 } from '../../../shared/contracts/configuration';
+import { type DemoTargets, demoChecks } from './demo.checks';
 
 type Item = z.input<typeof ItemSpec>;
 type User = z.input<typeof UserSpec>;
@@ -1281,13 +1282,20 @@ function relations(): RelationSpec[] {
   return list;
 }
 
-/** The demo as a configuration document: applied like `regia apply`, so every change is audited. */
-export function buildDemoDocument(now: number): ConfigurationDocumentInput {
+/**
+ * The demo as a configuration document: applied like `regia apply`, so every change is audited. The
+ * live checks reach the demo targets of the Regia at `targets` (this server, port 8080 by default).
+ */
+export function buildDemoDocument(
+  now: number,
+  targets: DemoTargets = { host: '127.0.0.1', port: 8080 },
+): ConfigurationDocumentInput {
   return {
     apiVersion: configurationApiVersion,
     users: users(),
     teams: teamList(),
     items: items(now),
     relations: relations(),
+    checks: demoChecks(targets),
   };
 }

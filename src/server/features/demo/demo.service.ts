@@ -10,6 +10,7 @@ import {
 } from '../configuration/configuration.service';
 import { listItems } from '../inventory/inventory.service';
 import { listTeams } from '../teams/teams.service';
+import { demoHeartbeatCheck, demoTargetsOf, demoTargetsUrl } from './demo.checks';
 import { buildDemoDocument, demoAdminEmail, demoCompany, demoPassword } from './demo.data';
 
 export interface DemoResult {
@@ -17,6 +18,16 @@ export interface DemoResult {
   adminEmail: string;
   password: string;
   counts: ConfigurationPlan['counts'];
+  checks: {
+    /** running checks against this Regia's demo targets, a TCP check and a heartbeat */
+    live: number;
+    /** paused examples on the company's real hosts */
+    paused: number;
+    /** where the live HTTP checks point, e.g. http://127.0.0.1:8080/demo-targets/ */
+    targetsUrl: string;
+    /** the heartbeat check and its push URL; the URL only when this run created it (shown once) */
+    heartbeat: { check: string; pushUrl: string | null };
+  };
 }
 
 /**
@@ -35,9 +46,24 @@ export async function seedDemo(ctx: AppContext, options: { force?: boolean } = {
       );
     }
   }
-  const document = ConfigurationDocument.parse(buildDemoDocument(ctx.now()));
+  const targets = demoTargetsOf(ctx.config);
+  const document = ConfigurationDocument.parse(buildDemoDocument(ctx.now(), targets));
   const plan = await planConfiguration(target, document);
   // Every demo account gets the same known password, so each role can be tried.
-  await applyConfiguration(target, plan, { newUserPassword: demoPassword });
-  return { company: demoCompany, adminEmail: demoAdminEmail, password: demoPassword, counts: plan.counts };
+  const outcome = await applyConfiguration(target, plan, { newUserPassword: demoPassword });
+  return {
+    company: demoCompany,
+    adminEmail: demoAdminEmail,
+    password: demoPassword,
+    counts: plan.counts,
+    checks: {
+      live: document.checks.filter((check) => !check.isPaused).length,
+      paused: document.checks.filter((check) => check.isPaused).length,
+      targetsUrl: `${demoTargetsUrl(targets)}/`,
+      heartbeat: {
+        check: demoHeartbeatCheck,
+        pushUrl: outcome.pushUrls.find((push) => push.check === demoHeartbeatCheck)?.url ?? null,
+      },
+    },
+  };
 }

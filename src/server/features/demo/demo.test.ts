@@ -35,8 +35,59 @@ describeEachDialect('demo data', (storage) => {
     expect(await count('relations')).toBe(document.relations?.length);
     expect(await count('teams')).toBe(5);
     expect(result.counts.create).toBe(
-      (document.users?.length ?? 0) + 5 + (document.items?.length ?? 0) + (document.relations?.length ?? 0),
+      (document.users?.length ?? 0) +
+        5 +
+        (document.items?.length ?? 0) +
+        (document.relations?.length ?? 0) +
+        (document.checks?.length ?? 0),
     );
+
+    // Checks: paused examples on the company's hosts, live ones against this Regia's demo targets.
+    const checks = await ctx.db
+      .selectFrom('checks')
+      .select(['name', 'kind', 'settings', 'isPaused', 'itemId'])
+      .orderBy('name')
+      .execute();
+    expect(checks.length).toBeGreaterThanOrEqual(10);
+    const isLive = (check: (typeof checks)[number]) =>
+      check.kind === 'heartbeat' || check.settings.includes('127.0.0.1');
+    const live = checks.filter(isLive);
+    const examples = checks.filter((check) => !isLive(check));
+    expect(live.map((check) => [check.kind, check.isPaused])).toEqual(
+      expect.arrayContaining([
+        ['http', 0],
+        ['tcp', 0],
+        ['heartbeat', 0],
+      ]),
+    );
+    expect(live.every((check) => check.isPaused === 0)).toBe(true);
+    expect(
+      new Set(live.filter((c) => c.kind === 'http').map((c) => c.settings.match(/demo-targets\/(\w+)/)?.[1])),
+    ).toEqual(new Set(['ok', 'slow', 'flaky', 'down', 'json']));
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+    expect(examples.every((check) => check.isPaused === 1 && check.name.endsWith('(esempio)'))).toBe(true);
+    expect(new Set(examples.map((check) => check.kind))).toEqual(
+      new Set(['http', 'tls', 'dns', 'ping', 'tcp']),
+    );
+    expect(checks.filter((check) => check.itemId !== null).length).toBeGreaterThanOrEqual(checks.length - 1);
+    // The default port of the configuration (tests listen nowhere), and the push URL shown once.
+    expect(result.checks).toMatchObject({
+      live: live.length,
+      paused: examples.length,
+      targetsUrl: 'http://127.0.0.1:8080/demo-targets/',
+      heartbeat: {
+        check: 'Backup notturno NAS',
+        pushUrl: expect.stringMatching(/\/api\/v1\/heartbeats\/hb_/),
+      },
+    });
+    const beat = await app.inject({
+      method: 'POST',
+      url: new URL(result.checks.heartbeat.pushUrl ?? '').pathname,
+    });
+    expect(beat.statusCode).toBe(200);
+    // The live targets answer on this app as the checks expect.
+    expect((await app.inject({ url: '/demo-targets/ok' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/demo-targets/down' })).statusCode).toBe(503);
     const audit = await verifyAudit(ctx);
     expect(audit).toMatchObject({ isIntact: true, firstBrokenId: null });
     expect(audit.checked).toBeGreaterThan(result.counts.create);
@@ -73,11 +124,16 @@ describeEachDialect('demo data', (storage) => {
     await expect(seedDemo(ctx)).rejects.toThrow(/already has 5 teams/);
     const again = await seedDemo(ctx, { force: true });
     expect(again.counts.create + again.counts.update).toBe(0);
+    // The heartbeat exists: its push URL was shown when it was made, and is not made again.
+    expect(again.checks.heartbeat.pushUrl).toBeNull();
   });
 
   it('exports to a file that applies back as all unchanged', async () => {
     const target = { mode: 'local' as const, ctx, actor: systemActor('cli') };
     const text = stringifyConfiguration(await exportConfiguration(target));
+    // The demo's one secret (an Authorization header) is exported masked.
+    expect(text).toContain('Authorization: "********"');
+    expect(text).not.toMatch(/Basic \w/);
     const plan = await planConfiguration(target, parseConfigurationYaml(text));
     expect(plan.counts.create + plan.counts.update).toBe(0);
     expect(plan.counts.unchanged).toBeGreaterThan(300);
