@@ -1,5 +1,7 @@
 import {
+  IconActivityHeartbeat,
   IconAffiliate,
+  IconChecklist,
   IconFileImport,
   IconHistory,
   IconKey,
@@ -18,6 +20,8 @@ type LabelKey =
   | 'nav.inventory'
   | 'nav.dependencyMap'
   | 'nav.import'
+  | 'nav.checks'
+  | 'nav.procedures'
   | 'nav.teams'
   | 'nav.users'
   | 'nav.auditLog'
@@ -49,6 +53,20 @@ export const navEntries: NavEntry[] = [
     icon: IconFileImport,
     permission: 'inventory.write',
     testId: 'nav-import',
+  },
+  {
+    path: '/checks',
+    label: 'nav.checks',
+    icon: IconActivityHeartbeat,
+    permission: 'read',
+    testId: 'nav-checks',
+  },
+  {
+    path: '/procedures',
+    label: 'nav.procedures',
+    icon: IconChecklist,
+    permission: 'read',
+    testId: 'nav-procedures',
   },
   { path: '/teams', label: 'nav.teams', icon: IconUsersGroup, permission: 'read', testId: 'nav-teams' },
   { path: '/users', label: 'nav.users', icon: IconUsers, permission: 'users.manage', testId: 'nav-users' },

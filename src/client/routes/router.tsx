@@ -3,11 +3,17 @@ import { AppLayout } from '../components/AppLayout';
 import { AuditLogPage } from '../features/audit/AuditLogPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ProfilePage } from '../features/auth/ProfilePage';
+import { CheckDetailPage } from '../features/checks/CheckDetailPage';
+import { CheckCreatePage, CheckEditPage } from '../features/checks/CheckFormPage';
+import { CheckListPage } from '../features/checks/CheckListPage';
 import { ControlRoomPage } from '../features/controlRoom/ControlRoomPage';
 import { ImportPage } from '../features/inventory/ImportPage';
 import { ItemDetailPage } from '../features/inventory/ItemDetailPage';
 import { ItemCreatePage, ItemEditPage } from '../features/inventory/ItemFormPage';
 import { ItemListPage } from '../features/inventory/ItemListPage';
+import { ProcedureDetailPage } from '../features/procedures/ProcedureDetailPage';
+import { ProcedureCreatePage, ProcedureEditPage } from '../features/procedures/ProcedureFormPage';
+import { ProcedureListPage } from '../features/procedures/ProcedureListPage';
 import { SetupPage } from '../features/setup/SetupPage';
 import { TeamDetailPage } from '../features/teams/TeamDetailPage';
 import { TeamListPage } from '../features/teams/TeamListPage';
@@ -69,6 +75,70 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="inventory.write">
             <ImportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'checks',
+        element: (
+          <RequirePermission permission="read">
+            <CheckListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'checks/new',
+        element: (
+          <RequirePermission permission="inventory.write">
+            <CheckCreatePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'checks/:id',
+        element: (
+          <RequirePermission permission="read">
+            <CheckDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'checks/:id/edit',
+        element: (
+          <RequirePermission permission="inventory.write">
+            <CheckEditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'procedures',
+        element: (
+          <RequirePermission permission="read">
+            <ProcedureListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'procedures/new',
+        element: (
+          <RequirePermission permission="inventory.write">
+            <ProcedureCreatePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'procedures/:id',
+        element: (
+          <RequirePermission permission="read">
+            <ProcedureDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'procedures/:id/edit',
+        element: (
+          <RequirePermission permission="inventory.write">
+            <ProcedureEditPage />
           </RequirePermission>
         ),
       },

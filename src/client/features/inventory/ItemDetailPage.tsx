@@ -28,6 +28,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { SafeLink } from '../../components/SafeLink';
 import { useFormat } from '../../i18n/format';
 import { useSignedInUser } from '../auth/auth.api';
+import { ItemChecksCard } from '../checks/ItemChecksCard';
 import { ImpactPanel } from './ImpactPanel';
 import { useDeleteItem, useItem } from './inventory.api';
 import { canEditItem } from './itemAccess';
@@ -256,6 +257,7 @@ export function ItemDetailPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
+            <ItemChecksCard itemId={item.data.id} canEdit={canEdit} />
             <RelationsPanel itemId={item.data.id} canEdit={canEdit} />
             <ImpactPanel itemId={item.data.id} />
           </Stack>
