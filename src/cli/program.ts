@@ -7,6 +7,7 @@ import { createUserCommand } from './commands/create-user';
 import { exportCommand } from './commands/export-configuration';
 import { migrateCommand } from './commands/migrate-database';
 import { restoreCommand } from './commands/restore-database';
+import { runnerCommand } from './commands/runner';
 import { seedDemoCommand } from './commands/seed-demo';
 import { serveCommand } from './commands/serve-server';
 import { verifyAuditCommand } from './commands/verify-audit';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
 
   program.addCommand(serveCommand());
+  program.addCommand(runnerCommand());
   program.addCommand(migrateCommand());
   program.addCommand(
     new Command('user')

@@ -18,6 +18,7 @@ import demoTargetsRoutes from './features/demo-targets/demo-targets.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { inventoryRoutes } from './features/inventory/inventory.routes';
 import { proceduresRoutes } from './features/procedures/procedures.routes';
+import { runnersRoutes } from './features/runners/runners.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { usersRoutes } from './features/users/users.routes';
 import { registerAccessControl } from './http/access';
@@ -117,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
       await api.register(checksRoutes, { ctx });
       await api.register(checksStreamRoutes, { ctx });
       await api.register(proceduresRoutes, { ctx });
+      await api.register(runnersRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

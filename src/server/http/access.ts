@@ -1,5 +1,6 @@
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RunnerIdentity } from '../../shared/contracts/runners';
 import { hasPermission, type Permission } from '../../shared/domain/roles';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
@@ -7,6 +8,7 @@ import { type Actor, loadActor } from '../features/auth/actor';
 import { hashSecret } from '../features/auth/secrets';
 import { findLiveSession, touchSession } from '../features/auth/sessions.repository';
 import { findLiveToken, markTokenUsed } from '../features/auth/tokens.repository';
+import { authenticateRunner, runnerTokenPrefix } from '../features/runners/runner-auth';
 
 /**
  * The access rule every route must declare in `config.access`; a route without one answers 500, and
@@ -15,11 +17,14 @@ import { findLiveToken, markTokenUsed } from '../features/auth/tokens.repository
  * - signedIn: any enabled account; `selfService` routes change only the caller's own things
  *   (logout, own password, own tokens), so read-only roles may call them too
  * - permission: the role must carry it (team-scoped rules are then checked by the service)
+ * - runner: a remote runner's token (`rr_…`) only; a user's credentials get 403 there, and a
+ *   runner token gets 403 on every other non-public route
  */
 export type Access =
   | { kind: 'public' }
   | { kind: 'signedIn'; selfService?: boolean }
-  | { kind: 'permission'; permission: Permission };
+  | { kind: 'permission'; permission: Permission }
+  | { kind: 'runner' };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -27,6 +32,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** the remote runner calling with its `rr_…` token; never set together with `actor` */
+    runner: RunnerIdentity | null;
   }
 }
 
@@ -36,6 +43,7 @@ const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const publicAccess: Access = { kind: 'public' };
 export const signedIn: Access = { kind: 'signedIn' };
 export const selfService: Access = { kind: 'signedIn', selfService: true };
+export const runnerOnly: Access = { kind: 'runner' };
 /** Access rule requiring one permission. */
 export function can(permission: Permission): Access {
   return { kind: 'permission', permission };
@@ -50,11 +58,14 @@ export function actorOf(request: FastifyRequest): Actor {
 /** Resolves the caller from the session cookie or a bearer token, then enforces the route's rule. */
 export function registerAccessControl(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('runner', null);
 
   // Authorisation runs at the very start, before a body is read or validated: an anonymous caller
   // or a role without the right learns nothing about the shape a route expects.
   app.addHook('onRequest', async (request) => {
-    request.actor = await authenticate(ctx, request);
+    const bearer = bearerToken(request);
+    if (bearer?.startsWith(runnerTokenPrefix)) request.runner = await authenticateRunner(ctx, bearer);
+    else request.actor = await authenticate(ctx, request);
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (!access) {
@@ -65,6 +76,13 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
     }
     enforceSameOrigin(ctx, request);
     if (access.kind === 'public') return;
+    if (access.kind === 'runner') {
+      if (request.runner) return;
+      if (!request.actor)
+        throw new AppError('unauthenticated', 'This route is for runners: send a runner token');
+      throw new AppError('forbidden', 'This route is for runners; user credentials cannot call it');
+    }
+    if (request.runner) throw new AppError('forbidden', 'A runner token may only call the runner API');
     const actor = request.actor;
     if (!actor) throw new AppError('unauthenticated', 'Sign in first');
     const isChange = mutatingMethods.has(request.method);
@@ -80,11 +98,16 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
   });
 }
 
+function bearerToken(request: FastifyRequest): string | null {
+  const authorization = request.headers.authorization;
+  return authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
+}
+
 async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor | null> {
   const now = ctx.now();
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer ')) {
-    const token = await findLiveToken(ctx.db, hashSecret(authorization.slice(7).trim()), now);
+  const bearer = bearerToken(request);
+  if (bearer !== null) {
+    const token = await findLiveToken(ctx.db, hashSecret(bearer), now);
     if (!token) throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired');
     if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000)
       await markTokenUsed(ctx.db, token.id, now);

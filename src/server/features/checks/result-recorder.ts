@@ -185,36 +185,51 @@ async function advanceStates(trx: Transaction<Database>, results: StoredResult[]
     lastByCheck.set(result.checkId, { result, state: combined === 'unknown' ? before : combined });
   }
 
-  for (const key of touchedLocations) {
-    const row = memory.get(key)!;
+  const touchedRows = [...touchedLocations].map((key) => memory.get(key)!);
+  for (let start = 0; start < touchedRows.length; start += 150) {
     await trx
       .insertInto('checkLocationStates')
-      .values(row)
+      .values(touchedRows.slice(start, start + 150))
       .onConflict((oc) =>
-        oc.columns(['checkId', 'location']).doUpdateSet({
-          state: row.state,
-          consecutiveFailures: row.consecutiveFailures,
-          lastResultAt: row.lastResultAt,
-        }),
+        oc.columns(['checkId', 'location']).doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          consecutiveFailures: eb.ref('excluded.consecutiveFailures'),
+          lastResultAt: eb.ref('excluded.lastResultAt'),
+        })),
       )
       .execute();
   }
-  for (const [checkId, { result, state }] of lastByCheck) {
+  const stateRows = [...lastByCheck].map(([checkId, { result, state }]) => {
     const previous = stateById.get(checkId);
     const changedAt =
       changes.filter((c) => c.checkId === checkId).at(-1)?.at ?? previous?.changedAt ?? result.startedAt;
-    const values = {
+    return {
+      checkId,
       state,
       changedAt,
       lastResultAt: result.startedAt,
       lastStatus: result.status,
       lastMessage: result.message.slice(0, 2000),
       lastLatencyMs: Math.round(result.latencyMs),
+      nextRunAt: null,
+      leaseOwner: null,
+      leaseUntil: null,
     };
+  });
+  for (let start = 0; start < stateRows.length; start += 80) {
     await trx
       .insertInto('checkStates')
-      .values({ checkId, ...values, nextRunAt: null, leaseOwner: null, leaseUntil: null })
-      .onConflict((oc) => oc.column('checkId').doUpdateSet(values))
+      .values(stateRows.slice(start, start + 80))
+      .onConflict((oc) =>
+        oc.column('checkId').doUpdateSet((eb) => ({
+          state: eb.ref('excluded.state'),
+          changedAt: eb.ref('excluded.changedAt'),
+          lastResultAt: eb.ref('excluded.lastResultAt'),
+          lastStatus: eb.ref('excluded.lastStatus'),
+          lastMessage: eb.ref('excluded.lastMessage'),
+          lastLatencyMs: eb.ref('excluded.lastLatencyMs'),
+        })),
+      )
       .execute();
   }
   return changes;
@@ -239,13 +254,24 @@ async function upsertRollups(
     }
   }
   const checkIds = [...new Set(results.map((r) => r.checkId))];
-  const earliest = Math.min(...results.map((r) => bucketStartOf(r.startedAt, '1d')));
+  // Only the buckets this batch touches: a handful of starts per resolution, not the whole day.
+  const startsByResolution = new Map<Resolution, Set<number>>();
+  for (const bucket of buckets.values()) {
+    let starts = startsByResolution.get(bucket.resolution);
+    if (!starts) startsByResolution.set(bucket.resolution, (starts = new Set()));
+    starts.add(bucket.bucketStart);
+  }
   let query = trx
     .selectFrom('checkRollups')
     .selectAll()
     .where('checkId', 'in', checkIds)
-    .where('bucketStart', '>=', earliest);
-  // Replicas on PostgreSQL may write the same bucket (remote runners report anywhere): lock the rows.
+    .where((eb) =>
+      eb.or(
+        [...startsByResolution].map(([resolution, starts]) =>
+          eb.and([eb('resolution', '=', resolution), eb('bucketStart', 'in', [...starts])]),
+        ),
+      ),
+    );
   if (dialect === 'postgres') query = query.forUpdate();
   const existing = await query.execute();
   const isExisting = new Set<string>();
@@ -260,34 +286,48 @@ async function upsertRollups(
     });
     isExisting.add(key);
   }
-  for (const [key, bucket] of buckets) {
-    const values = {
-      upCount: bucket.upCount,
-      degradedCount: bucket.degradedCount,
-      downCount: bucket.downCount,
-      latencyMin: bucket.latencyMin,
-      latencyMax: bucket.latencyMax,
-      latencySum: bucket.latencySum,
-      histogram: JSON.stringify(bucket.histogram),
-    };
-    if (isExisting.has(key)) {
-      await trx
-        .updateTable('checkRollups')
-        .set(values)
-        .where('checkId', '=', bucket.checkId)
-        .where('resolution', '=', bucket.resolution)
-        .where('bucketStart', '=', bucket.bucketStart)
-        .execute();
-    } else {
-      await trx
-        .insertInto('checkRollups')
-        .values({
-          checkId: bucket.checkId,
-          resolution: bucket.resolution,
-          bucketStart: bucket.bucketStart,
-          ...values,
-        })
-        .execute();
-    }
+  const rows = [...buckets.values()].map((bucket) => ({
+    checkId: bucket.checkId,
+    resolution: bucket.resolution,
+    bucketStart: bucket.bucketStart,
+    upCount: bucket.upCount,
+    degradedCount: bucket.degradedCount,
+    downCount: bucket.downCount,
+    latencyMin: bucket.latencyMin,
+    latencyMax: bucket.latencyMax,
+    latencySum: bucket.latencySum,
+    histogram: JSON.stringify(bucket.histogram),
+  }));
+  // Buckets read (and locked) above are updated in one statement; new ones are plainly inserted, so
+  // a replica that created the same bucket meanwhile makes this transaction fail and be retried
+  // rather than overwrite its counts.
+  const updates = rows.filter((row) =>
+    isExisting.has(rollupKey(row.checkId, row.resolution, row.bucketStart)),
+  );
+  const inserts = rows.filter(
+    (row) => !isExisting.has(rollupKey(row.checkId, row.resolution, row.bucketStart)),
+  );
+  for (let start = 0; start < updates.length; start += 90) {
+    await trx
+      .insertInto('checkRollups')
+      .values(updates.slice(start, start + 90))
+      .onConflict((oc) =>
+        oc.columns(['checkId', 'resolution', 'bucketStart']).doUpdateSet((eb) => ({
+          upCount: eb.ref('excluded.upCount'),
+          degradedCount: eb.ref('excluded.degradedCount'),
+          downCount: eb.ref('excluded.downCount'),
+          latencyMin: eb.ref('excluded.latencyMin'),
+          latencyMax: eb.ref('excluded.latencyMax'),
+          latencySum: eb.ref('excluded.latencySum'),
+          histogram: eb.ref('excluded.histogram'),
+        })),
+      )
+      .execute();
+  }
+  for (let start = 0; start < inserts.length; start += 90) {
+    await trx
+      .insertInto('checkRollups')
+      .values(inserts.slice(start, start + 90))
+      .execute();
   }
 }
