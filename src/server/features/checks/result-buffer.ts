@@ -10,7 +10,7 @@ export interface ResultBufferOptions {
   now(): number;
   /** flush at least this often (ms) */
   flushEveryMs?: number;
-  /** flush at once past this many pending results */
+  /** flush at once past this many pending results; also the most one transaction writes */
   maxBatch?: number;
 }
 
@@ -31,7 +31,7 @@ export class ResultBuffer {
 
   constructor(private readonly options: ResultBufferOptions) {
     this.flushEveryMs = options.flushEveryMs ?? 250;
-    this.maxBatch = options.maxBatch ?? 500;
+    this.maxBatch = options.maxBatch ?? 250;
   }
 
   get size(): number {
@@ -67,7 +67,9 @@ export class ResultBuffer {
   }
 
   private async writePending(): Promise<void> {
-    const batch = this.pending.splice(0, this.maxBatch * 4);
+    // One transaction holds the event loop on SQLite (the driver is synchronous): keep each short,
+    // and let timers and sockets run between them, so a backlog does not stall the scheduler.
+    const batch = this.pending.splice(0, this.maxBatch);
     try {
       const changes = await this.options.write(batch);
       this.failures = 0;
@@ -97,6 +99,7 @@ export class ResultBuffer {
         this.options.events.emit('storage.degraded', { error: String(error), at: this.options.now() });
       }
     }
+    if (this.pending.length > 0 && this.failures === 0) await new Promise((resolve) => setImmediate(resolve));
     if (this.pending.length > 0) this.arm(this.failures === 0 ? 0 : this.backoffMs());
   }
 

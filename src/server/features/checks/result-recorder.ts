@@ -257,9 +257,9 @@ async function upsertRollups(
   // Only the buckets this batch touches: a handful of starts per resolution, not the whole day.
   const startsByResolution = new Map<Resolution, Set<number>>();
   for (const bucket of buckets.values()) {
-    let starts = startsByResolution.get(bucket.resolution);
-    if (!starts) startsByResolution.set(bucket.resolution, (starts = new Set()));
+    const starts = startsByResolution.get(bucket.resolution) ?? new Set<number>();
     starts.add(bucket.bucketStart);
+    startsByResolution.set(bucket.resolution, starts);
   }
   let query = trx
     .selectFrom('checkRollups')

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { CheckSettings } from '../../../shared/contracts/check-kinds';
 import { type Cadence, nextPlannedRun } from './next-run';
@@ -63,6 +64,8 @@ export class CheckScheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.concurrency = options.concurrency ?? 200;
+    // Every run listens to the one shutdown signal: hundreds of listeners are expected, not a leak.
+    setMaxListeners(0, this.controller.signal);
     this.now = options.now ?? monotonicNow;
   }
 

@@ -25,6 +25,10 @@ import {
 } from './probe-result';
 import { getSharedConnection } from './shared-connections';
 
+// Closing a fresh client with no reason makes undici build (and format) a new error with a stack
+// trace on every run; one shared reason costs nothing.
+const probeFinished = new Error('probe finished');
+
 /** Redirects followed at most; one more is a failure. */
 export const maxRedirects = 5;
 /** Body bytes read at most unless the options say otherwise. */
@@ -262,7 +266,7 @@ export async function runHttpProbe(settings: HttpCheckSettings, options: ProbeOp
     return downResult(message, { ...phases, totalMs }, details);
   } finally {
     deadline.dispose();
-    await Promise.allSettled(freshClients.map((client) => client.destroy()));
+    await Promise.allSettled(freshClients.map((client) => client.destroy(probeFinished)));
   }
 }
 
