@@ -102,7 +102,12 @@ function charsetOf(contentType: string | undefined): string {
 }
 
 /** Reads at most `limit` bytes of the (decompressed) body, then stops; the rest is never read. */
-async function readBodyCapped(response: Dispatcher.ResponseData, limit: number): Promise<BodyRead> {
+async function readBodyCapped(
+  response: Dispatcher.ResponseData,
+  limit: number,
+  keepText: boolean,
+): Promise<BodyRead> {
+  if (!keepText) return drainBody(response, limit);
   const decoder = decoderFor(headerValue(response.headers, 'content-encoding'));
   const source: AsyncIterable<Buffer> = decoder
     ? pipeline(response.body, decoder, () => undefined)
@@ -135,6 +140,25 @@ async function readBodyCapped(response: Dispatcher.ResponseData, limit: number):
     text = buffer.toString('utf8');
   }
   return { text, bytes, isTruncated };
+}
+
+/**
+ * Reads a body no assertion looks at: to its end (the total time includes the transfer) or to the
+ * cap, counting bytes, with no decompression, copy or decoding — most checks are of this kind.
+ */
+async function drainBody(response: Dispatcher.ResponseData, limit: number): Promise<BodyRead> {
+  let bytes = 0;
+  let isTruncated = false;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes >= limit) {
+      isTruncated = bytes > limit;
+      bytes = Math.min(bytes, limit);
+      break;
+    }
+  }
+  response.body.destroy();
+  return { text: '', bytes, isTruncated };
 }
 
 function statusList(expected: HttpCheckSettings['expectedStatus']): string {
@@ -245,7 +269,7 @@ export async function runHttpProbe(settings: HttpCheckSettings, options: ProbeOp
       if (redirects > 0) details.finalUrl = displayUrl(hop.url);
       const contentType = headerValue(response.headers, 'content-type');
       if (contentType) details.contentType = contentType.slice(0, 100);
-      const body = await readBodyCapped(response, limit);
+      const body = await readBodyCapped(response, limit, needsBody(settings));
       details.bodyBytes = body.bytes;
       if (body.isTruncated) details.bodyTruncated = true;
       return evaluate(settings, response.statusCode, body, deadline.elapsedMs(), finish);
