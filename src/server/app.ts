@@ -19,6 +19,7 @@ import { registerHealthRoutes } from './features/health/health.routes';
 import { inventoryRoutes } from './features/inventory/inventory.routes';
 import { proceduresRoutes } from './features/procedures/procedures.routes';
 import { runnersRoutes } from './features/runners/runners.routes';
+import { settingsRoutes } from './features/settings/settings.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { usersRoutes } from './features/users/users.routes';
 import { registerAccessControl } from './http/access';
@@ -119,6 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
       await api.register(checksStreamRoutes, { ctx });
       await api.register(proceduresRoutes, { ctx });
       await api.register(runnersRoutes, { ctx });
+      await api.register(settingsRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

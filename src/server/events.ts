@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { OutboundPolicySettings } from '../shared/contracts/settings';
 import type { CheckState } from '../shared/domain/check-state';
 
 /** The facts features tell each other, by name. Persisted effects go through an outbox, not here. */
@@ -20,6 +21,8 @@ export interface EventMap {
   'storage.degraded': { error: string; at: number };
   /** a check was created, edited, paused or deleted: runners re-read it */
   'check.definitionChanged': { checkId: number };
+  /** an admin changed where probes and webhooks may connect */
+  'settings.outboundPolicyChanged': { policy: OutboundPolicySettings };
   /** a heartbeat check received a beat */
   'check.beat': { checkId: number; at: number };
 }

@@ -9,6 +9,7 @@ export const permissions = [
   'teams.write',
   'teams.members',
   'users.manage',
+  'settings.manage',
   'audit.read',
 ] as const;
 export type Permission = (typeof permissions)[number];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CheckSettings } from '../../../shared/contracts/check-kinds';
 import type { AppContext } from '../../context';
 import { type AddressPolicy, probePolicy } from '../../net/address-policy';
+import { getOutboundPolicy, probePolicyOf } from '../settings/outbound-policy.service';
 import { openSettings } from './check-secrets';
 import { claimSlots, ensureStateRows, lastBeats, listRunnableChecks } from './checks.repository';
 import type { Cadence } from './next-run';
@@ -36,7 +37,8 @@ export class CheckEngine {
   private readonly beats = new Map<number, number>();
   private readonly createdAt = new Map<number, number>();
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly policy: AddressPolicy;
+  private policy: AddressPolicy;
+  private readonly fixedPolicy: boolean;
   private readonly instanceId = randomUUID();
 
   constructor(
@@ -45,6 +47,7 @@ export class CheckEngine {
   ) {
     this.location = options.location ?? 'local';
     this.policy = options.policy ?? probePolicy;
+    this.fixedPolicy = options.policy !== undefined;
     const handlers = options.stateChangeHandlers ?? [];
     this.buffer = new ResultBuffer({
       write: (results) => recordResults(ctx.db, ctx.dialect, results, handlers),
@@ -64,6 +67,7 @@ export class CheckEngine {
 
   /** Loads every runnable check of this location and starts scheduling. */
   async start(): Promise<void> {
+    if (!this.fixedPolicy) this.policy = probePolicyOf(await getOutboundPolicy(this.ctx.db));
     const rows = await listRunnableChecks(this.ctx.db);
     await ensureStateRows(
       this.ctx.db,
@@ -75,6 +79,9 @@ export class CheckEngine {
     this.unsubscribe.push(
       this.ctx.events.on('check.definitionChanged', ({ checkId }) => void this.refresh(checkId)),
       this.ctx.events.on('check.beat', ({ checkId, at }) => this.noteBeat(checkId, at)),
+      this.ctx.events.on('settings.outboundPolicyChanged', ({ policy }) => {
+        if (!this.fixedPolicy) this.policy = probePolicyOf(policy);
+      }),
     );
     this.ctx.log.info({ checks: this.scheduler.size, location: this.location }, 'checks scheduled');
   }

@@ -13,7 +13,6 @@ import {
 import type { CheckState } from '../../../shared/domain/check-state';
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
-import { probePolicy } from '../../net/address-policy';
 import { recordChange } from '../audit/audit.service';
 import { generateSecret, hashSecret } from '../auth/secrets';
 import {
@@ -21,6 +20,7 @@ import {
   assertCanReadInventory,
   type InventoryActor,
 } from '../inventory/inventory.policy';
+import { getOutboundPolicy, probePolicyOf } from '../settings/outbound-policy.service';
 import { maskSettings, openSettings, sealSettings } from './check-secrets';
 import {
   type CheckWithStateRow,
@@ -373,7 +373,7 @@ export async function runCheckNow(ctx: AppContext, actor: InventoryActor, id: nu
     await runProbe(settings, {
       timeoutMs: row.timeoutMs,
       degradedAboveMs: row.degradedAboveMs ?? undefined,
-      policy: probePolicy,
+      policy: probePolicyOf(await getOutboundPolicy(ctx.db)),
       now: ctx.now,
     }),
   );
@@ -392,7 +392,7 @@ export async function testCheckSettings(
     await runProbe(request.settings, {
       timeoutMs: request.timeoutMs,
       degradedAboveMs: request.degradedAboveMs ?? undefined,
-      policy: probePolicy,
+      policy: probePolicyOf(await getOutboundPolicy(ctx.db)),
       now: ctx.now,
     }),
   );
