@@ -71,6 +71,13 @@ export const RunnerChecks = z.strictObject({
   runner: RunnerIdentity,
   version: z.string(),
   checks: z.array(RunnerCheck),
+  probePolicy: z
+    .strictObject({
+      allowLinkLocal: z.boolean(),
+      allowedCidrs: z.array(z.string().max(50)).max(100),
+      deniedCidrs: z.array(z.string().max(50)).max(100),
+    })
+    .describe("the admin's outbound policy for probes, which runners follow like the server"),
 });
 export type RunnerChecks = z.infer<typeof RunnerChecks>;
 

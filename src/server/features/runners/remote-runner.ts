@@ -99,7 +99,8 @@ export class RemoteRunner {
   readonly counts = { handed: 0, accepted: 0, refused: 0, dropped: 0 };
   private readonly client: RunnerClient;
   private readonly log: Logger;
-  private readonly policy: AddressPolicy;
+  private policy: AddressPolicy;
+  private readonly isPolicyFixed: boolean;
   private readonly pollEveryMs: number;
   private readonly known = new Map<number, { json: string; check: RunnerCheck }>();
   private version: string | null = null;
@@ -111,6 +112,7 @@ export class RemoteRunner {
   constructor(private readonly options: RemoteRunnerOptions) {
     this.log = options.log;
     this.policy = options.policy ?? probePolicy;
+    this.isPolicyFixed = options.policy !== undefined;
     this.pollEveryMs = options.pollEveryMs ?? 30_000;
     this.client =
       options.client ??
@@ -210,6 +212,8 @@ export class RemoteRunner {
     const isFirst = this.identity === null;
     this.identity = list.runner;
     this.version = list.version;
+    // The server's admin decides where probes may connect, for runners as for the server itself.
+    if (!this.isPolicyFixed) this.policy = { ...probePolicy, ...list.probePolicy };
     const seen = new Set<number>();
     let changed = 0;
     for (const check of list.checks) {

@@ -203,6 +203,35 @@ describeEachDialect('remote runners: admin and runner API', (storage) => {
         .execute();
     });
 
+    it("carries the admin's probe policy, and a new version when it changes", async () => {
+      const first = json<RunnerChecks>(
+        await app.inject({ url: '/api/v1/runner/checks', headers: runnerHeaders }),
+      );
+      expect(first.probePolicy).toEqual({ allowLinkLocal: false, allowedCidrs: [], deniedCidrs: [] });
+      const policy = {
+        probes: { allowLinkLocal: false, allowedCidrs: [], deniedCidrs: ['10.66.0.0/16'] },
+        webhooks: { allowedCidrs: [] },
+      };
+      const put = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/settings/outbound-policy',
+        headers: admin.headers,
+        payload: policy,
+      });
+      expect(put.statusCode).toBe(200);
+      const second = json<RunnerChecks>(
+        await app.inject({ url: '/api/v1/runner/checks', headers: runnerHeaders }),
+      );
+      expect(second.version).not.toBe(first.version);
+      expect(second.probePolicy.deniedCidrs).toEqual(['10.66.0.0/16']);
+      await app.inject({
+        method: 'PUT',
+        url: '/api/v1/settings/outbound-policy',
+        headers: admin.headers,
+        payload: { ...policy, probes: { ...policy.probes, deniedCidrs: [] } },
+      });
+    });
+
     it('counts a call as the runner being seen', async () => {
       await app.inject({ url: '/api/v1/runner/checks', headers: runnerHeaders });
       const listed = json<{ rows: { id: number; online: boolean; lastSeenAt: number | null }[] }>(

@@ -16,6 +16,7 @@ import { type AuditActor, recordChange } from '../audit/audit.service';
 import { generateSecret, hashSecret } from '../auth/secrets';
 import { openSettings } from '../checks/check-secrets';
 import { type PendingResult, recordResults, type StateChangeHandler } from '../checks/result-recorder';
+import { getOutboundPolicy } from '../settings/outbound-policy.service';
 import { runnerTokenPrefix } from './runner-auth';
 import {
   findChecksForReport,
@@ -124,12 +125,14 @@ export async function loadRunnerChecks(
   const rows = (await listChecksNamingLocation(ctx.db, runner.location)).filter((row) =>
     isRemotelyRunnable(row, runner.location),
   );
+  const policy = (await getOutboundPolicy(ctx.db)).probes;
   const version = createHash('sha256')
     .update(
       JSON.stringify([
         runner.id,
         runner.location,
         ctx.config.timezone,
+        policy,
         rows.map((r) => [
           r.id,
           r.updatedAt,
@@ -148,6 +151,7 @@ export async function loadRunnerChecks(
     build: () => ({
       runner,
       version,
+      probePolicy: policy,
       checks: rows.flatMap((row) => {
         const check = toRunnerCheck(ctx, row);
         return check ? [check] : [];
