@@ -13,6 +13,7 @@ import {
 import type { CheckState } from '../../../shared/domain/check-state';
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { generateSecret, hashSecret } from '../auth/secrets';
 import {
@@ -165,7 +166,7 @@ export async function createCheck(
   actor: InventoryActor,
   raw: NewCheckInput,
 ): Promise<CheckWithPushUrl> {
-  const input = parseOrThrow(NewCheck, raw);
+  const input = parseInput(NewCheck, raw, 'body');
   await assertReferences(ctx, input);
   assertSchedule(input.cron);
   assertCanChangeItem(actor, input.ownerTeamId ?? (await itemOwner(ctx, input.itemId)));
@@ -222,7 +223,7 @@ export async function updateCheck(
   id: number,
   raw: z.input<typeof UpdateCheck>,
 ): Promise<Check> {
-  const input = parseOrThrow(UpdateCheck, raw);
+  const input = parseInput(UpdateCheck, raw, 'body');
   const before = await loadCheck(ctx, id);
   assertCanChangeItem(actor, ownerOf(before));
   await assertReferences(ctx, input);
@@ -411,19 +412,6 @@ function toRunResult(result: Awaited<ReturnType<typeof runProbe>>) {
     message: result.message,
     details: result.details,
   };
-}
-
-function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new AppError(
-    'validation_failed',
-    'The check is not valid',
-    parsed.error.issues.map((issue) => ({
-      path: ['body', ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    })),
-  );
 }
 
 export type { AvailabilityQuery };

@@ -9,9 +9,10 @@ import {
   itemToCsvFields,
 } from '../../../shared/domain/inventory-csv';
 import type { AppContext } from '../../context';
+import { parseInput } from '../../validation';
 import { assertCanReadInventory, type InventoryActor } from './inventory.policy';
 import { listItemRows } from './inventory.repository';
-import { parseInput, toItems } from './inventory.service';
+import { toItems } from './inventory.service';
 
 /** A file ready to download. */
 export interface ExportFile {

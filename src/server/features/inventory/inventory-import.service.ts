@@ -21,6 +21,7 @@ import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { parseInput } from '../../validation';
 import { type Change, recordChanges } from '../audit/audit.service';
 import { assertCanWriteInventory, canChangeItem, type InventoryActor } from './inventory.policy';
 import {
@@ -32,15 +33,7 @@ import {
   listTeamNames,
   updateItemRow,
 } from './inventory.repository';
-import {
-  contentOf,
-  isSameContent,
-  parseInput,
-  toItem,
-  toItems,
-  toItemValues,
-  uniqueTags,
-} from './inventory.service';
+import { contentOf, isSameContent, toItem, toItems, toItemValues, uniqueTags } from './inventory.service';
 
 type RowReport = ImportReport['rows'][number];
 

@@ -8,9 +8,10 @@ import {
   type NewItemInput,
   UpdateItem,
 } from '../../../shared/contracts/inventory';
-import { AppError, type FieldIssue, notFound } from '../../../shared/errors';
+import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import {
   assertCanChangeItem,
@@ -33,24 +34,6 @@ import {
   updateItemRow,
 } from './inventory.repository';
 import { listRelationsOfItem } from './relations.repository';
-
-/**
- * Validates input with a contract schema at the service boundary too, so that the CLI and other
- * features get the same field-level errors as the HTTP routes.
- */
-export function parseInput<T extends z.ZodType>(
-  schema: T,
-  input: unknown,
-  where: 'body' | 'querystring',
-): z.infer<T> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const details: FieldIssue[] = result.error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-  throw new AppError('validation_failed', 'The request is not valid', details);
-}
 
 /** The API shape of an item row with its tags. */
 export function toItem(row: ItemWithTeamRow, tags: readonly string[]): Item {

@@ -12,10 +12,11 @@ import {
 import { walkBreadthFirst } from '../../../shared/domain/impact';
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { assertCanChangeItem, assertCanReadInventory, type InventoryActor } from './inventory.policy';
 import { findItemRow, findItemRowsByIds, isUniqueViolation } from './inventory.repository';
-import { parseInput } from './inventory.service';
+
 import {
   deleteRelationRow,
   findRelationByEnds,

@@ -1,8 +1,9 @@
 import { NewProcedureAttachment, type ProcedureAttachment } from '../../../shared/contracts/procedures';
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
-import { parseInput } from '../inventory/inventory.service';
+
 import {
   cleanFilename,
   contentTypeOf,

@@ -11,8 +11,9 @@ import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
-import { parseInput } from '../inventory/inventory.service';
+
 import { calendarDayOf, computeDueAt, computeGraceEndsAt } from './procedure-schedule';
 import {
   assertCanChangeProcedureTest,

@@ -13,9 +13,10 @@ import {
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { isUniqueViolation } from '../inventory/inventory.repository';
-import { parseInput } from '../inventory/inventory.service';
+
 import { removeStoredFiles } from './attachment-files';
 import { calendarDayOf, computeDueAt, computeGraceEndsAt } from './procedure-schedule';
 import {
