@@ -6,7 +6,9 @@ import type { AppContext } from '../src/server/context';
 import type { Storage } from '../src/server/db/connect';
 import { EventBus } from '../src/server/events';
 import { createToken } from '../src/server/features/auth/tokens.service';
+import { installReactions } from '../src/server/features/reactions';
 import { createUser } from '../src/server/features/users/users.service';
+import { createReactions } from '../src/server/reactions';
 import { SecretBox } from '../src/server/secret-box';
 import type { Role } from '../src/shared/domain/roles';
 
@@ -31,6 +33,7 @@ export function buildTestContext(
     clock,
     events: new EventBus(),
     secrets: new SecretBox(testSecretKey),
+    reactions: createReactions(),
     ...overrides,
   };
 }
@@ -38,6 +41,7 @@ export function buildTestContext(
 /** A built app over a test database, not listening: requests go through `app.inject`. */
 export async function buildTestApp(storage: Storage, overrides: Partial<AppContext> = {}) {
   const ctx = buildTestContext(storage, overrides);
+  await installReactions(ctx);
   const { app } = await buildApp({ ctx, setupCode: testSetupCode, clientDir: '/nonexistent' });
   await app.ready();
   return { app, ctx };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db, Dialect, Storage } from './db/connect';
 import type { EventBus } from './events';
+import type { Reactions } from './reactions';
 import type { SecretBox } from './secret-box';
 
 /** What services need, passed explicitly (no container): the database, a clock and a logger. */
@@ -17,4 +18,6 @@ export interface AppContext {
   events: EventBus;
   /** encrypts secrets in definitions (check headers, channel passwords) */
   secrets: SecretBox;
+  /** what features write in the transaction of another feature's facts (state changes, results) */
+  reactions: Reactions;
 }

@@ -8,8 +8,10 @@ import type { AppContext } from './context';
 import { connect, redactDatabaseUrl } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { EventBus } from './events';
+import { installReactions } from './features/reactions';
 import { startJobs, stopJobs } from './jobs/jobs';
 import { createLogger } from './logger';
+import { createReactions } from './reactions';
 import { loadSecretKey, SecretBox } from './secret-box';
 
 /** Opens the configured database, applies pending migrations and returns the context services need. */
@@ -23,7 +25,7 @@ export async function openContext(config: Config, log: Logger): Promise<AppConte
     await storage.close();
     throw error;
   }
-  return {
+  const ctx: AppContext = {
     db: storage.db,
     dialect: storage.dialect,
     storage,
@@ -32,7 +34,10 @@ export async function openContext(config: Config, log: Logger): Promise<AppConte
     now: () => Date.now(),
     events: new EventBus(),
     secrets: new SecretBox(loadSecretKey(config.dataDir, config.secretKey)),
+    reactions: createReactions(),
   };
+  await installReactions(ctx);
+  return ctx;
 }
 
 /** The built web client: beside the bundle (dist/regia.js → dist/client) or, from sources, in dist/client. */

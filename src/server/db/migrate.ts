@@ -3,6 +3,7 @@ import type { Dialect, Storage } from './connect';
 import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_checks';
 import * as m0003 from './migrations/0003_procedures';
+import * as m0004 from './migrations/0004_incidents';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -11,6 +12,7 @@ const migrationModules: Record<string, MigrationModule> = {
   '0001_foundation': m0001,
   '0002_checks': m0002,
   '0003_procedures': m0003,
+  '0004_incidents': m0004,
 };
 
 function providerFor(dialect: Dialect): MigrationProvider {

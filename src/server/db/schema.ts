@@ -104,7 +104,7 @@ export interface RelationsTable {
 }
 
 /** Every table Regia stores, by name. */
-export interface Database extends ChecksDatabase, ProceduresDatabase {
+export interface Database extends ChecksDatabase, ProceduresDatabase, IncidentsDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
@@ -180,6 +180,8 @@ export interface CheckResultsTable {
   firstByteMs: number | null;
   message: string;
   details: string;
+  /** 1 when taken inside a maintenance window (migration 0004) */
+  inMaintenance: Generated<number>;
 }
 
 export interface CheckRollupsTable {
@@ -193,6 +195,10 @@ export interface CheckRollupsTable {
   latencyMax: number | null;
   latencySum: number;
   histogram: string;
+  /** the part of the counts above taken inside maintenance windows (migration 0004) */
+  maintenanceUpCount: Generated<number>;
+  maintenanceDegradedCount: Generated<number>;
+  maintenanceDownCount: Generated<number>;
 }
 
 export interface CheckEventsTable {
@@ -290,4 +296,152 @@ export interface ProceduresDatabase {
   procedureRuns: ProcedureRunsTable;
   procedureAttachments: ProcedureAttachmentsTable;
   procedureEvents: ProcedureEventsTable;
+}
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  publicSummary: string;
+  itemId: number | null;
+  teamId: number | null;
+  severity: number;
+  origin: string;
+  state: string;
+  autoResolve: number;
+  assigneeId: number | null;
+  parentIncidentId: number | null;
+  detectedAt: number;
+  acknowledgedAt: number | null;
+  restoredAt: number | null;
+  resolvedAt: number | null;
+  reopenCount: Generated<number>;
+  reviewCause: string | null;
+  reviewActions: string | null;
+  reviewedAt: number | null;
+  reviewedById: number | null;
+  createdById: number | null;
+  updatedAt: number;
+}
+
+export interface IncidentChecksTable {
+  incidentId: number;
+  checkId: number;
+  failingSince: number;
+  recoveredAt: number | null;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<number>;
+  incidentId: number;
+  at: number;
+  kind: string;
+  actorId: number | null;
+  actorLabel: string;
+  body: string;
+  details: Generated<string>;
+}
+
+export interface MaintenanceWindowsTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  startsAt: number;
+  durationMinutes: number;
+  recurrence: string | null;
+  timezone: string;
+  repeatUntil: number | null;
+  notifyOwners: number;
+  announcedOccurrenceAt: number | null;
+  createdById: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MaintenanceTargetsTable {
+  windowId: number;
+  itemId: number | null;
+  checkId: number | null;
+}
+
+export interface NotificationChannelsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  settings: string;
+  language: string;
+  isEnabled: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NotificationRulesTable {
+  id: Generated<number>;
+  name: string;
+  events: string;
+  teamIds: string;
+  channelIds: string;
+  maxSeverity: number;
+  isEnabled: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  channelId: number;
+  eventKind: string;
+  idempotencyKey: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  nextAttemptAt: number;
+  leaseOwner: string | null;
+  leaseUntil: number | null;
+  lastError: string | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+export interface NotificationAttemptsTable {
+  id: Generated<number>;
+  outboxId: number;
+  at: number;
+  isSuccess: number;
+  statusCode: number | null;
+  message: string;
+  durationMs: number;
+}
+
+export interface StatusPagesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  description: string;
+  language: string;
+  isPublished: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StatusPageServicesTable {
+  pageId: number;
+  itemId: number;
+  displayName: string;
+  position: number;
+}
+
+/** Tables of incidents, maintenance, notifications and status pages (migration 0004). */
+export interface IncidentsDatabase {
+  incidents: IncidentsTable;
+  incidentChecks: IncidentChecksTable;
+  incidentEvents: IncidentEventsTable;
+  maintenanceWindows: MaintenanceWindowsTable;
+  maintenanceTargets: MaintenanceTargetsTable;
+  notificationChannels: NotificationChannelsTable;
+  notificationRules: NotificationRulesTable;
+  notificationOutbox: NotificationOutboxTable;
+  notificationAttempts: NotificationAttemptsTable;
+  statusPages: StatusPagesTable;
+  statusPageServices: StatusPageServicesTable;
 }

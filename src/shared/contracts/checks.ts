@@ -166,6 +166,10 @@ export const TestCheckRequest = z.strictObject({
 export const AvailabilityQuery = z.strictObject({
   degradedCountsAs: z.enum(['up', 'down', 'half']).default('up'),
   minimumSamples: z.coerce.number().int().min(1).max(100_000).default(1),
+  maintenance: z
+    .enum(['excluded', 'included'])
+    .default('excluded')
+    .describe('whether results taken inside maintenance windows count'),
 });
 
 export const AvailabilityFigure = z.object({
@@ -175,6 +179,7 @@ export const AvailabilityFigure = z.object({
   up: z.number().int(),
   degraded: z.number().int(),
   down: z.number().int(),
+  inMaintenance: z.number().int().describe('results taken inside maintenance windows in the period'),
   latencyAvgMs: z.number().nullable(),
   latencyP95Ms: z.number().nullable(),
   ruleText: z.string().describe('how the figure was counted'),

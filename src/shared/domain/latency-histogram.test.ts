@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeAvailability } from './availability';
+import { computeAvailability, countsUnderRule } from './availability';
 import {
   addToHistogram,
   bucketOf,
@@ -43,19 +43,43 @@ describe('availability', () => {
   it('counts degraded by the chosen rule and says so', () => {
     const counts = { up: 90, degraded: 8, down: 2 };
     expect(
-      computeAvailability(counts, { degradedCountsAs: 'up', minimumSamples: 1 }).availability,
+      computeAvailability(counts, { degradedCountsAs: 'up', minimumSamples: 1, maintenance: 'excluded' })
+        .availability,
     ).toBeCloseTo(0.98);
     expect(
-      computeAvailability(counts, { degradedCountsAs: 'down', minimumSamples: 1 }).availability,
+      computeAvailability(counts, { degradedCountsAs: 'down', minimumSamples: 1, maintenance: 'excluded' })
+        .availability,
     ).toBeCloseTo(0.9);
-    const half = computeAvailability(counts, { degradedCountsAs: 'half', minimumSamples: 1 });
+    const half = computeAvailability(counts, {
+      degradedCountsAs: 'half',
+      minimumSamples: 1,
+      maintenance: 'excluded',
+    });
     expect(half.availability).toBeCloseTo(0.94);
     expect(half.ruleText).toContain('half');
   });
   it('refuses a figure below the minimum sample size', () => {
     expect(
-      computeAvailability({ up: 3, degraded: 0, down: 0 }, { degradedCountsAs: 'up', minimumSamples: 10 })
-        .availability,
+      computeAvailability(
+        { up: 3, degraded: 0, down: 0 },
+        { degradedCountsAs: 'up', minimumSamples: 10, maintenance: 'excluded' },
+      ).availability,
     ).toBeNull();
+  });
+});
+
+describe('availability and maintenance windows', () => {
+  const counts = { up: 90, degraded: 0, down: 10, maintenance: { up: 0, degraded: 0, down: 8 } };
+  it('leaves results inside maintenance windows out when the rule says so, and says it', () => {
+    const rule = { degradedCountsAs: 'up', minimumSamples: 1, maintenance: 'excluded' } as const;
+    const figure = computeAvailability(countsUnderRule(counts, rule), rule);
+    expect(figure.availability).toBeCloseTo(90 / 92);
+    expect(figure.ruleText).toContain('maintenance windows left out');
+  });
+  it('counts them like any other when the rule includes them', () => {
+    const rule = { degradedCountsAs: 'up', minimumSamples: 1, maintenance: 'included' } as const;
+    const figure = computeAvailability(countsUnderRule(counts, rule), rule);
+    expect(figure.availability).toBeCloseTo(0.9);
+    expect(figure.ruleText).toContain('maintenance windows counted');
   });
 });

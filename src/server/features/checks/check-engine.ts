@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { CheckSettings } from '../../../shared/contracts/check-kinds';
 import type { AppContext } from '../../context';
 import { type AddressPolicy, probePolicy } from '../../net/address-policy';
+import { recordOptionsOf } from '../../reactions';
 import { getOutboundPolicy, probePolicyOf } from '../settings/outbound-policy.service';
 import { openSettings } from './check-secrets';
 import { claimSlots, ensureStateRows, lastBeats, listRunnableChecks } from './checks.repository';
 import type { Cadence } from './next-run';
 import { closeSharedConnections, runProbe } from './probes/run-probe';
 import { ResultBuffer } from './result-buffer';
-import { type PendingResult, recordResults, type StateChangeHandler } from './result-recorder';
+import { type PendingResult, recordResults } from './result-recorder';
 import { CheckScheduler, type SchedulableCheck } from './scheduler';
 
 type CheckRow = Awaited<ReturnType<typeof listRunnableChecks>>[number];
@@ -17,8 +18,6 @@ export interface CheckEngineOptions {
   /** this server's location name (checks list where they run from) */
   location?: string;
   policy?: AddressPolicy;
-  /** writes of other features in the same transaction as a state change (incidents, outbox) */
-  stateChangeHandlers?: StateChangeHandler[];
 }
 
 /** The row's schedule: its interval, or its cron expression in the organisation's timezone. */
@@ -48,9 +47,8 @@ export class CheckEngine {
     this.location = options.location ?? 'local';
     this.policy = options.policy ?? probePolicy;
     this.fixedPolicy = options.policy !== undefined;
-    const handlers = options.stateChangeHandlers ?? [];
     this.buffer = new ResultBuffer({
-      write: (results) => recordResults(ctx.db, ctx.dialect, results, handlers),
+      write: (results) => recordResults(ctx.db, ctx.dialect, results, recordOptionsOf(ctx.reactions)),
       events: ctx.events,
       log: ctx.log,
       now: ctx.now,

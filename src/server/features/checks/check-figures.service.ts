@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AvailabilityQuery, ResultListQuery, SeriesQuery } from '../../../shared/contracts/checks';
-import { computeAvailability } from '../../../shared/domain/availability';
+import { computeAvailability, countsUnderRule } from '../../../shared/domain/availability';
 import { emptyHistogram, mergeHistograms, quantileOf } from '../../../shared/domain/latency-histogram';
 import { notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
@@ -40,23 +40,30 @@ export async function getAvailability(
     (typeof periods)[Period],
   ][]) {
     const rollups = await listRollups(ctx.db, [id], resolution, now - ms);
-    const counts = { up: 0, degraded: 0, down: 0 };
+    const all = { up: 0, degraded: 0, down: 0, maintenance: { up: 0, degraded: 0, down: 0 } };
     const histogram = emptyHistogram();
     let latencySum = 0;
     for (const rollup of rollups) {
-      counts.up += rollup.upCount;
-      counts.degraded += rollup.degradedCount;
-      counts.down += rollup.downCount;
+      all.up += rollup.upCount;
+      all.degraded += rollup.degradedCount;
+      all.down += rollup.downCount;
+      all.maintenance.up += rollup.maintenanceUpCount;
+      all.maintenance.degraded += rollup.maintenanceDegradedCount;
+      all.maintenance.down += rollup.maintenanceDownCount;
       latencySum += rollup.latencySum;
       mergeHistograms(histogram, JSON.parse(rollup.histogram) as number[]);
     }
+    const counts = countsUnderRule(all, query);
     const figure = computeAvailability(counts, query);
+    const resultCount = all.up + all.degraded + all.down;
     figures.push({
       period,
       availability: figure.availability,
       samples: figure.samples,
       ...counts,
-      latencyAvgMs: figure.samples > 0 ? Math.round(latencySum / figure.samples) : null,
+      inMaintenance: all.maintenance.up + all.maintenance.degraded + all.maintenance.down,
+      // Latency is over every result, maintenance or not: it describes the system, not a promise.
+      latencyAvgMs: resultCount > 0 ? Math.round(latencySum / resultCount) : null,
       latencyP95Ms: quantileOf(histogram, 0.95),
       ruleText: figure.ruleText,
     });

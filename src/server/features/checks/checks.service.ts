@@ -13,6 +13,7 @@ import {
 import type { CheckState } from '../../../shared/domain/check-state';
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { recordOptionsOf } from '../../reactions';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { generateSecret, hashSecret } from '../auth/secrets';
@@ -343,22 +344,27 @@ export async function receiveBeat(
     .executeTakeFirst();
   if (!check) throw notFound('Heartbeat');
   const at = ctx.now();
-  const changes = await recordResults(ctx.db, ctx.dialect, [
-    {
-      checkId: check.id,
-      location: 'local',
-      plannedAt: at,
-      startedAt: at,
-      status: 'up',
-      latencyMs: 0,
-      dnsMs: null,
-      connectMs: null,
-      tlsMs: null,
-      firstByteMs: null,
-      message: message ? `beat: ${message.slice(0, 200)}` : 'beat received',
-      details: {},
-    },
-  ]);
+  const changes = await recordResults(
+    ctx.db,
+    ctx.dialect,
+    [
+      {
+        checkId: check.id,
+        location: 'local',
+        plannedAt: at,
+        startedAt: at,
+        status: 'up',
+        latencyMs: 0,
+        dnsMs: null,
+        connectMs: null,
+        tlsMs: null,
+        firstByteMs: null,
+        message: message ? `beat: ${message.slice(0, 200)}` : 'beat received',
+        details: {},
+      },
+    ],
+    recordOptionsOf(ctx.reactions),
+  );
   for (const change of changes) ctx.events.emit('check.stateChanged', change);
   ctx.events.emit('check.beat', { checkId: check.id, at });
   return check.id;

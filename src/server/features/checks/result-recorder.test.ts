@@ -115,3 +115,45 @@ describeEachDialect('recording results', (storage) => {
     expect(two.map((c) => c.toState)).toEqual(['down']);
   });
 });
+
+describeEachDialect('recording results inside maintenance windows', (storage) => {
+  it('marks them and counts them apart in every rollup, whose merge keeps both counts', async () => {
+    const { db, dialect } = storage();
+    const checkId = await insertTestCheck(db);
+    // results 2 and 3 fall inside the window
+    const isInMaintenance = (id: number, at: number) =>
+      id === checkId && at >= t0 + 2 * 30_000 && at < t0 + 4 * 30_000;
+    await recordResults(
+      db,
+      dialect,
+      [result(checkId, 0, 'up'), result(checkId, 1, 'down'), result(checkId, 2, 'down')],
+      {
+        isInMaintenance,
+      },
+    );
+    await recordResults(db, dialect, [result(checkId, 3, 'degraded'), result(checkId, 4, 'up')], {
+      isInMaintenance,
+    });
+    const marked = await db
+      .selectFrom('checkResults')
+      .select(['inMaintenance'])
+      .where('checkId', '=', checkId)
+      .orderBy('plannedAt')
+      .execute();
+    expect(marked.map((r) => r.inMaintenance)).toEqual([0, 0, 1, 1, 0]);
+    const day = await db
+      .selectFrom('checkRollups')
+      .selectAll()
+      .where('checkId', '=', checkId)
+      .where('resolution', '=', '1d')
+      .executeTakeFirstOrThrow();
+    expect(day).toMatchObject({
+      upCount: 2,
+      degradedCount: 1,
+      downCount: 2,
+      maintenanceUpCount: 0,
+      maintenanceDegradedCount: 1,
+      maintenanceDownCount: 1,
+    });
+  });
+});

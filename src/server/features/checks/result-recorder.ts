@@ -51,6 +51,14 @@ export interface StateChange {
  */
 export type StateChangeHandler = (trx: Transaction<Database>, change: StateChange) => Promise<void>;
 
+/** What other features add to the recording of results (see `Reactions` in the context). */
+export interface RecordOptions {
+  /** written in the same transaction as each state change */
+  handlers?: readonly StateChangeHandler[];
+  /** whether a check was inside a maintenance window at a moment (its results are marked) */
+  isInMaintenance?: (checkId: number, at: number) => boolean;
+}
+
 /**
  * Stores a batch of results in ONE transaction with everything they cause: per-location memory,
  * the check's state, state-change events (and what handlers write for them), and rollups.
@@ -61,10 +69,14 @@ export async function recordResults(
   db: Db,
   dialect: Dialect,
   results: PendingResult[],
-  handlers: readonly StateChangeHandler[] = [],
+  options: RecordOptions = {},
 ): Promise<StateChange[]> {
   if (results.length === 0) return [];
-  const ordered = [...results].sort((a, b) => a.startedAt - b.startedAt);
+  const handlers = options.handlers ?? [];
+  const isInMaintenance = options.isInMaintenance ?? (() => false);
+  const ordered = [...results]
+    .sort((a, b) => a.startedAt - b.startedAt)
+    .map((result) => ({ ...result, inMaintenance: isInMaintenance(result.checkId, result.startedAt) }));
   return db.transaction().execute(async (trx) => {
     const stored = await insertResults(trx, dialect, ordered);
     if (stored.length === 0) return [];
@@ -78,12 +90,13 @@ export async function recordResults(
   });
 }
 
-type StoredResult = PendingResult & { id: number };
+type MarkedResult = PendingResult & { inMaintenance: boolean };
+type StoredResult = MarkedResult & { id: number };
 
 async function insertResults(
   trx: Transaction<Database>,
   dialect: Dialect,
-  results: PendingResult[],
+  results: MarkedResult[],
 ): Promise<StoredResult[]> {
   const stored: StoredResult[] = [];
   // Chunks keep each statement under both drivers' parameter limits.
@@ -106,6 +119,7 @@ async function insertResults(
           firstByteMs: roundOrNull(r.firstByteMs),
           message: r.message.slice(0, 2000),
           details: JSON.stringify(r.details),
+          inMaintenance: r.inMaintenance ? 1 : 0,
         })),
       )
       .onConflict((oc) => oc.columns(['checkId', 'location', 'plannedAt']).doNothing())
@@ -250,7 +264,7 @@ async function upsertRollups(
         bucket = emptyBucket(result.checkId, resolution, start);
         buckets.set(key, bucket);
       }
-      addResult(bucket, result.status, result.latencyMs);
+      addResult(bucket, result.status, result.latencyMs, result.inMaintenance);
     }
   }
   const checkIds = [...new Set(results.map((r) => r.checkId))];
@@ -297,6 +311,9 @@ async function upsertRollups(
     latencyMax: bucket.latencyMax,
     latencySum: bucket.latencySum,
     histogram: JSON.stringify(bucket.histogram),
+    maintenanceUpCount: bucket.maintenanceUpCount,
+    maintenanceDegradedCount: bucket.maintenanceDegradedCount,
+    maintenanceDownCount: bucket.maintenanceDownCount,
   }));
   // Buckets read (and locked) above are updated in one statement; new ones are plainly inserted, so
   // a replica that created the same bucket meanwhile makes this transaction fail and be retried
@@ -320,6 +337,9 @@ async function upsertRollups(
           latencyMax: eb.ref('excluded.latencyMax'),
           latencySum: eb.ref('excluded.latencySum'),
           histogram: eb.ref('excluded.histogram'),
+          maintenanceUpCount: eb.ref('excluded.maintenanceUpCount'),
+          maintenanceDegradedCount: eb.ref('excluded.maintenanceDegradedCount'),
+          maintenanceDownCount: eb.ref('excluded.maintenanceDownCount'),
         })),
       )
       .execute();

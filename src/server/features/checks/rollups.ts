@@ -21,6 +21,10 @@ export interface RollupBucket {
   latencyMax: number | null;
   latencySum: number;
   histogram: LatencyHistogram;
+  /** the part of the counts taken inside maintenance windows */
+  maintenanceUpCount: number;
+  maintenanceDegradedCount: number;
+  maintenanceDownCount: number;
 }
 
 export function bucketStartOf(at: number, resolution: Resolution): number {
@@ -44,14 +48,27 @@ export function emptyBucket(checkId: number, resolution: Resolution, bucketStart
     latencyMax: null,
     latencySum: 0,
     histogram: emptyHistogram(),
+    maintenanceUpCount: 0,
+    maintenanceDegradedCount: 0,
+    maintenanceDownCount: 0,
   };
 }
 
 /** Adds one result to a bucket. Latency counts for every result, including failures. */
-export function addResult(bucket: RollupBucket, status: 'up' | 'degraded' | 'down', latencyMs: number): void {
+export function addResult(
+  bucket: RollupBucket,
+  status: 'up' | 'degraded' | 'down',
+  latencyMs: number,
+  inMaintenance = false,
+): void {
   if (status === 'up') bucket.upCount += 1;
   else if (status === 'degraded') bucket.degradedCount += 1;
   else bucket.downCount += 1;
+  if (inMaintenance) {
+    if (status === 'up') bucket.maintenanceUpCount += 1;
+    else if (status === 'degraded') bucket.maintenanceDegradedCount += 1;
+    else bucket.maintenanceDownCount += 1;
+  }
   const latency = Math.round(latencyMs);
   bucket.latencyMin = bucket.latencyMin === null ? latency : Math.min(bucket.latencyMin, latency);
   bucket.latencyMax = bucket.latencyMax === null ? latency : Math.max(bucket.latencyMax, latency);
@@ -64,6 +81,9 @@ export function mergeBucket(into: RollupBucket, from: RollupBucket): void {
   into.upCount += from.upCount;
   into.degradedCount += from.degradedCount;
   into.downCount += from.downCount;
+  into.maintenanceUpCount += from.maintenanceUpCount;
+  into.maintenanceDegradedCount += from.maintenanceDegradedCount;
+  into.maintenanceDownCount += from.maintenanceDownCount;
   into.latencySum += from.latencySum;
   into.latencyMin = minOf(into.latencyMin, from.latencyMin);
   into.latencyMax = maxOf(into.latencyMax, from.latencyMax);

@@ -60,6 +60,7 @@ export type ProcedureStateChangeHandler = (
 ) => Promise<void>;
 
 export interface StateChangeOptions {
+  /** by default, the handlers installed in the context's reactions */
   handlers?: readonly ProcedureStateChangeHandler[];
 }
 
@@ -117,10 +118,10 @@ export async function toProcedureRuns(db: Db, rows: readonly ProcedureRunRow[]):
 async function writeStateChange(
   trx: Transaction<Database>,
   change: ProcedureStateChange,
-  options: StateChangeOptions,
+  handlers: readonly ProcedureStateChangeHandler[],
 ): Promise<void> {
   await insertEventRow(trx, change);
-  for (const handler of options.handlers ?? []) await handler(trx, change);
+  for (const handler of handlers) await handler(trx, change);
 }
 
 /** The recorded outcomes of a test, newest effective date first, with their evidence. */
@@ -198,7 +199,7 @@ export async function recordProcedureOutcome(
         await writeStateChange(
           trx,
           { procedureTestId, fromState: test.state, toState, at: now, message, runId: row.id },
-          options,
+          options.handlers ?? ctx.reactions.procedureStateChanged,
         );
       }
     }
@@ -247,7 +248,7 @@ export async function markMissedProcedureTests(
         message,
         runId: null,
       };
-      await writeStateChange(trx, stateChange, options);
+      await writeStateChange(trx, stateChange, options.handlers ?? ctx.reactions.procedureStateChanged);
       return stateChange;
     });
     if (change) changes.push(change);

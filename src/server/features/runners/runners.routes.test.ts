@@ -339,9 +339,10 @@ describeEachDialect('remote runners: admin and runner API', (storage) => {
         throw new Error('disk full');
       };
       const identity = { id: runner.id, name: runner.name, location: 'milano-dc' };
-      const error = await acceptReport(ctx, identity, { results: [result(fresh, plannedAt)] }, [
-        failing,
-      ]).catch((e: unknown) => e);
+      const failingCtx = { ...ctx, reactions: { ...ctx.reactions, checkStateChanged: [failing] } };
+      const error = await acceptReport(failingCtx, identity, { results: [result(fresh, plannedAt)] }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'service_unavailable' });
       const stored = await ctx.db

@@ -11,7 +11,6 @@ import {
 } from '../../../shared/contracts/runners';
 import type { AppContext } from '../../context';
 import { actorOf, can, runnerOnly } from '../../http/access';
-import type { StateChangeHandler } from '../checks/result-recorder';
 import { runnerOf } from './runner-auth';
 import { acceptReport, createRunner, listRunners, loadRunnerChecks, revokeRunner } from './runners.service';
 
@@ -32,11 +31,7 @@ function matchesEtag(header: string | undefined, version: string): boolean {
  * checks of its location and reports their results. Runners must reach the server over HTTPS in
  * production: the check list carries real header values (credentials) and the token.
  */
-export const runnersRoutes: FastifyPluginAsyncZod<{
-  ctx: AppContext;
-  /** what other features write in the same transaction as a state change (incidents, outbox) */
-  stateChangeHandlers?: readonly StateChangeHandler[];
-}> = async (app, { ctx, stateChangeHandlers = [] }) => {
+export const runnersRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['runners'];
   const manage = { access: can('users.manage') };
 
@@ -120,6 +115,6 @@ export const runnersRoutes: FastifyPluginAsyncZod<{
       config: { access: runnerOnly },
       bodyLimit: reportBodyLimit,
     },
-    (request) => acceptReport(ctx, runnerOf(request), request.body, stateChangeHandlers),
+    (request) => acceptReport(ctx, runnerOf(request), request.body),
   );
 };

@@ -12,10 +12,11 @@ import type {
 } from '../../../shared/contracts/runners';
 import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { recordOptionsOf } from '../../reactions';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 import { generateSecret, hashSecret } from '../auth/secrets';
 import { openSettings } from '../checks/check-secrets';
-import { type PendingResult, recordResults, type StateChangeHandler } from '../checks/result-recorder';
+import { type PendingResult, recordResults } from '../checks/result-recorder';
 import { getOutboundPolicy } from '../settings/outbound-policy.service';
 import { runnerTokenPrefix } from './runner-auth';
 import {
@@ -188,7 +189,6 @@ export async function acceptReport(
   ctx: AppContext,
   runner: RunnerIdentity,
   report: RunnerReport,
-  handlers: readonly StateChangeHandler[] = [],
 ): Promise<RunnerReportAck> {
   const checkIds = [...new Set(report.results.map((r) => r.checkId))];
   const checks = new Map((await findChecksForReport(ctx.db, checkIds)).map((row) => [row.id, row]));
@@ -232,7 +232,7 @@ export async function acceptReport(
   });
   let changes: Awaited<ReturnType<typeof recordResults>>;
   try {
-    changes = await recordResults(ctx.db, ctx.dialect, pending, handlers);
+    changes = await recordResults(ctx.db, ctx.dialect, pending, recordOptionsOf(ctx.reactions));
   } catch (error) {
     // A storage error is Regia's problem: the runner keeps the results and sends them again.
     ctx.log.error({ err: error, runnerId: runner.id }, 'could not store a runner report; it will be resent');
