@@ -1,3 +1,9 @@
+import { incidentsEn } from '../features/incidents/incidents.i18n';
+import { maintenanceEn } from '../features/maintenance/maintenance.i18n';
+import { notificationsEn } from '../features/notifications/notifications.i18n';
+import { statusPagesEn } from '../features/statusPages/statusPages.i18n';
+import type { Widen } from './widen';
+
 /** English UI texts; the Italian file has the same keys (the type checker makes sure). */
 export const en = {
   app: {
@@ -44,6 +50,10 @@ export const en = {
     import: 'Import',
     checks: 'Checks',
     procedures: 'Procedure tests',
+    incidents: 'Incidents',
+    maintenance: 'Maintenance',
+    notifications: 'Notifications',
+    statusPages: 'Status pages',
     teams: 'Teams',
     users: 'Users',
     auditLog: 'Audit log',
@@ -662,13 +672,15 @@ export const en = {
     number: 'Must be a number',
     invalid: 'Not valid',
   },
+  incidents: incidentsEn,
+  maintenance: maintenanceEn,
+  notifications: notificationsEn,
+  statusPages: statusPagesEn,
   errors: {
     unreachable: 'The server cannot be reached.',
     forbidden: 'Your role does not allow this.',
   },
 } as const;
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** The shape every language file fills in. */
 export type Messages = Widen<typeof en>;

@@ -1,3 +1,7 @@
+import { incidentsIt } from '../features/incidents/incidents.i18n';
+import { maintenanceIt } from '../features/maintenance/maintenance.i18n';
+import { notificationsIt } from '../features/notifications/notifications.i18n';
+import { statusPagesIt } from '../features/statusPages/statusPages.i18n';
 import type { Messages } from './en';
 
 /** Italian UI texts; words follow docs GLOSSARY (Elemento, Criticità, Registro delle modifiche, ...). */
@@ -46,6 +50,10 @@ export const it: Messages = {
     import: 'Importazione',
     checks: 'Verifiche',
     procedures: 'Prove procedurali',
+    incidents: 'Incidenti',
+    maintenance: 'Manutenzione',
+    notifications: 'Notifiche',
+    statusPages: 'Pagine di stato',
     teams: 'Team',
     users: 'Utenti',
     auditLog: 'Registro delle modifiche',
@@ -667,6 +675,10 @@ export const it: Messages = {
     number: 'Deve essere un numero',
     invalid: 'Non valido',
   },
+  incidents: incidentsIt,
+  maintenance: maintenanceIt,
+  notifications: notificationsIt,
+  statusPages: statusPagesIt,
   errors: {
     unreachable: 'Il server non è raggiungibile.',
     forbidden: 'Il tuo ruolo non lo consente.',

@@ -1,6 +1,10 @@
 import {
   IconActivityHeartbeat,
   IconAffiliate,
+  IconAlertTriangle,
+  IconBell,
+  IconBroadcast,
+  IconCalendarTime,
   IconChecklist,
   IconFileImport,
   IconHistory,
@@ -22,6 +26,10 @@ type LabelKey =
   | 'nav.import'
   | 'nav.checks'
   | 'nav.procedures'
+  | 'nav.incidents'
+  | 'nav.maintenance'
+  | 'nav.notifications'
+  | 'nav.statusPages'
   | 'nav.teams'
   | 'nav.users'
   | 'nav.auditLog'
@@ -67,6 +75,34 @@ export const navEntries: NavEntry[] = [
     icon: IconChecklist,
     permission: 'read',
     testId: 'nav-procedures',
+  },
+  {
+    path: '/incidents',
+    label: 'nav.incidents',
+    icon: IconAlertTriangle,
+    permission: 'read',
+    testId: 'nav-incidents',
+  },
+  {
+    path: '/maintenance',
+    label: 'nav.maintenance',
+    icon: IconCalendarTime,
+    permission: 'read',
+    testId: 'nav-maintenance',
+  },
+  {
+    path: '/notifications',
+    label: 'nav.notifications',
+    icon: IconBell,
+    permission: 'notifications.manage',
+    testId: 'nav-notifications',
+  },
+  {
+    path: '/status-pages',
+    label: 'nav.statusPages',
+    icon: IconBroadcast,
+    permission: 'statusPages.manage',
+    testId: 'nav-status-pages',
   },
   { path: '/teams', label: 'nav.teams', icon: IconUsersGroup, permission: 'read', testId: 'nav-teams' },
   { path: '/users', label: 'nav.users', icon: IconUsers, permission: 'users.manage', testId: 'nav-users' },

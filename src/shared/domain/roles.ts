@@ -11,14 +11,31 @@ export const permissions = [
   'users.manage',
   'settings.manage',
   'audit.read',
+  // respond to incidents: acknowledge, assign, comment, review (team-scoped below managers)
+  'incidents.write',
+  // plan maintenance windows on the items one may change
+  'maintenance.write',
+  // notification channels and rules, which reach outside Regia
+  'notifications.manage',
+  // public status pages, which show services to anyone
+  'statusPages.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  manager: ['read', 'inventory.write', 'teams.write', 'teams.members'],
-  lead: ['read', 'inventory.write', 'teams.members'],
-  member: ['read', 'inventory.write'],
+  manager: [
+    'read',
+    'inventory.write',
+    'teams.write',
+    'teams.members',
+    'incidents.write',
+    'maintenance.write',
+    'notifications.manage',
+    'statusPages.manage',
+  ],
+  lead: ['read', 'inventory.write', 'teams.members', 'incidents.write', 'maintenance.write'],
+  member: ['read', 'inventory.write', 'incidents.write'],
   auditor: ['read', 'audit.read'],
   requester: [],
 };
