@@ -463,9 +463,18 @@ export const en = {
       asDown: 'Down',
       minimumSamples: 'Minimum results',
       howCounted: 'How it is counted:',
-      rule_one: 'share of results that were up; degraded counts as {{degraded}}; at least {{count}} result',
+      rule_one:
+        'share of results that were up; degraded counts as {{degraded}}; {{maintenance}}; at least {{count}} result',
       rule_other:
-        'share of results that were up; degraded counts as {{degraded}}; at least {{count}} results',
+        'share of results that were up; degraded counts as {{degraded}}; {{maintenance}}; at least {{count}} results',
+      maintenance: 'Maintenance windows',
+      maintenanceExcluded: 'Left out',
+      maintenanceIncluded: 'Counted',
+      maintenanceAs: {
+        excluded: 'maintenance windows left out',
+        included: 'maintenance windows counted',
+      },
+      inMaintenance: '{{count}} in maintenance',
       degradedAs: {
         up: 'up',
         half: 'half up',

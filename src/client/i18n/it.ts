@@ -466,8 +466,18 @@ export const it: Messages = {
       asDown: 'Non disp.',
       minimumSamples: 'Esiti minimi',
       howCounted: 'Come si calcola:',
-      rule_one: 'quota di esiti operativi; degradato conta come {{degraded}}; almeno {{count}} esito',
-      rule_other: 'quota di esiti operativi; degradato conta come {{degraded}}; almeno {{count}} esiti',
+      rule_one:
+        'quota di esiti operativi; degradato conta come {{degraded}}; {{maintenance}}; almeno {{count}} esito',
+      rule_other:
+        'quota di esiti operativi; degradato conta come {{degraded}}; {{maintenance}}; almeno {{count}} esiti',
+      maintenance: 'Finestre di manutenzione',
+      maintenanceExcluded: 'Escluse',
+      maintenanceIncluded: 'Contate',
+      maintenanceAs: {
+        excluded: 'finestre di manutenzione escluse',
+        included: 'finestre di manutenzione contate',
+      },
+      inMaintenance: '{{count}} in manutenzione',
       degradedAs: {
         up: 'operativo',
         half: 'mezzo operativo',

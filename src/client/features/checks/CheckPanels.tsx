@@ -27,6 +27,7 @@ import { CheckStateBadge, PhasesBar, ResultStatusBadge } from './CheckBits';
 import { formatMs, formatPercent, statusHex } from './checkLabels';
 import {
   type DegradedCountsAs,
+  type MaintenanceRule,
   type Period,
   useCheckAvailability,
   useCheckEvents,
@@ -61,8 +62,9 @@ export function AvailabilityPanel({ checkId }: { checkId: number }) {
   const format = useFormat();
   const [degradedCountsAs, setDegradedCountsAs] = useState<DegradedCountsAs>('up');
   const [minimumSamples, setMinimumSamples] = useState<number | string>(1);
+  const [maintenance, setMaintenance] = useState<MaintenanceRule>('excluded');
   const samples = typeof minimumSamples === 'number' && minimumSamples >= 1 ? minimumSamples : 1;
-  const availability = useCheckAvailability(checkId, degradedCountsAs, samples);
+  const availability = useCheckAvailability(checkId, degradedCountsAs, samples, maintenance);
   const figures = availability.data?.figures ?? [];
   // The server words the rule in English; other languages say the same from the same choice.
   const ruleText =
@@ -70,6 +72,7 @@ export function AvailabilityPanel({ checkId }: { checkId: number }) {
       ? figures[0].ruleText
       : t('checks.availability.rule', {
           degraded: t(`checks.availability.degradedAs.${degradedCountsAs}`),
+          maintenance: t(`checks.availability.maintenanceAs.${maintenance}`),
           count: samples,
         });
   return (
@@ -91,6 +94,21 @@ export function AvailabilityPanel({ checkId }: { checkId: number }) {
               value={degradedCountsAs}
               onChange={(value) => setDegradedCountsAs(value as DegradedCountsAs)}
               data-testid="availability-degraded"
+            />
+          </Stack>
+          <Stack gap={2}>
+            <Text size="xs" fw={500}>
+              {t('checks.availability.maintenance')}
+            </Text>
+            <SegmentedControl
+              size="xs"
+              data={[
+                { value: 'excluded', label: t('checks.availability.maintenanceExcluded') },
+                { value: 'included', label: t('checks.availability.maintenanceIncluded') },
+              ]}
+              value={maintenance}
+              onChange={(value) => setMaintenance(value as MaintenanceRule)}
+              data-testid="availability-maintenance"
             />
           </Stack>
           <NumberInput
@@ -130,6 +148,11 @@ export function AvailabilityPanel({ checkId }: { checkId: number }) {
                       ? t('checks.availability.tooFew', { count: figure.samples })
                       : t('checks.availability.samples', { count: figure.samples })}
                   </Text>
+                  {figure.inMaintenance > 0 && (
+                    <Text size="xs" c="dimmed" data-testid="availability-in-maintenance">
+                      {t('checks.availability.inMaintenance', { count: figure.inMaintenance })}
+                    </Text>
+                  )}
                   {figure.samples > 0 && (
                     <Text size="xs" c="dimmed">
                       {t('checks.availability.counts', {

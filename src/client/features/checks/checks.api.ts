@@ -24,6 +24,7 @@ export type AvailabilityAnswer = z.infer<typeof AvailabilityReport>;
 export type SeriesAnswer = z.infer<typeof Series>;
 export type Period = '24h' | '7d' | '30d' | '90d';
 export type DegradedCountsAs = 'up' | 'down' | 'half';
+export type MaintenanceRule = 'excluded' | 'included';
 export type CheckEvent = { id: number; at: number; fromState: string; toState: string; message: string };
 
 /** Query keys of the checks pages; everything about one check sits under `checkKeys.one(id)`. */
@@ -57,13 +58,18 @@ export function useCheck(id: number) {
 }
 
 /** Availability for 24 h, 7 d, 30 d, 90 d under a counting rule. */
-export function useCheckAvailability(id: number, degradedCountsAs: DegradedCountsAs, minimumSamples: number) {
+export function useCheckAvailability(
+  id: number,
+  degradedCountsAs: DegradedCountsAs,
+  minimumSamples: number,
+  maintenance: MaintenanceRule,
+) {
   return useQuery({
-    queryKey: [...checkKeys.one(id), 'availability', degradedCountsAs, minimumSamples],
+    queryKey: [...checkKeys.one(id), 'availability', degradedCountsAs, minimumSamples, maintenance],
     queryFn: ({ signal }) =>
       http.get<AvailabilityAnswer>(
         `/checks/${id}/availability`,
-        { degradedCountsAs, minimumSamples },
+        { degradedCountsAs, minimumSamples, maintenance },
         signal,
       ),
     placeholderData: keepPreviousData,
