@@ -16,10 +16,15 @@ import { checksRoutes } from './features/checks/checks.routes';
 import { checksStreamRoutes } from './features/checks/checks-stream.routes';
 import demoTargetsRoutes from './features/demo-targets/demo-targets.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
+import { incidentsRoutes } from './features/incidents/incidents.routes';
 import { inventoryRoutes } from './features/inventory/inventory.routes';
+import { maintenanceRoutes } from './features/maintenance/maintenance.routes';
+import { notificationsRoutes } from './features/notifications/notifications.routes';
 import { proceduresRoutes } from './features/procedures/procedures.routes';
 import { runnersRoutes } from './features/runners/runners.routes';
+import { serviceHealthRoutes } from './features/service-health/service-health.routes';
 import { settingsRoutes } from './features/settings/settings.routes';
+import { statusPagesRoutes } from './features/status-pages/status-pages.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { usersRoutes } from './features/users/users.routes';
 import { registerAccessControl } from './http/access';
@@ -119,6 +124,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
       await api.register(checksRoutes, { ctx });
       await api.register(checksStreamRoutes, { ctx });
       await api.register(proceduresRoutes, { ctx });
+      await api.register(incidentsRoutes, { ctx });
+      await api.register(notificationsRoutes, { ctx });
+      await api.register(maintenanceRoutes, { ctx });
+      await api.register(serviceHealthRoutes, { ctx });
+      await api.register(statusPagesRoutes, { ctx });
       await api.register(runnersRoutes, { ctx });
       await api.register(settingsRoutes, { ctx });
     },

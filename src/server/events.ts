@@ -25,6 +25,10 @@ export interface EventMap {
   'settings.outboundPolicyChanged': { policy: OutboundPolicySettings };
   /** a heartbeat check received a beat */
   'check.beat': { checkId: number; at: number };
+  /** notification channels or rules changed, or a delivery was queued again: delivery re-reads them */
+  'notifications.changed': { at: number };
+  /** an incident changed (null: automatic changes caused by a check's state change) */
+  'incident.changed': { incidentId: number | null; checkId?: number };
 }
 
 /** A small typed in-process event bus; listeners run after the transaction that caused the event. */

@@ -4,6 +4,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { buildApp } from '../../src/server/app';
 import type { AppContext } from '../../src/server/context';
 import type { Storage } from '../../src/server/db/connect';
+import { installReactions } from '../../src/server/features/reactions';
 import { createUser } from '../../src/server/features/users/users.service';
 import type { Role } from '../../src/shared/domain/roles';
 import { buildTestContext, testPassword, testSetupCode } from '../app';
@@ -59,6 +60,7 @@ export async function startServer(): Promise<TestServer> {
   const storage = await createTestStorage('sqlite');
   // The browser runs on the real clock: sessions and token expiry must agree with it.
   const ctx = buildTestContext(storage, { now: () => Date.now() });
+  await installReactions(ctx);
   const { app } = await buildApp({ ctx, clientDir, setupCode: testSetupCode });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

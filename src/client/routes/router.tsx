@@ -7,14 +7,23 @@ import { CheckDetailPage } from '../features/checks/CheckDetailPage';
 import { CheckCreatePage, CheckEditPage } from '../features/checks/CheckFormPage';
 import { CheckListPage } from '../features/checks/CheckListPage';
 import { ControlRoomPage } from '../features/controlRoom/ControlRoomPage';
+import { IncidentCreatePage } from '../features/incidents/IncidentCreatePage';
+import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
+import { IncidentListPage } from '../features/incidents/IncidentListPage';
 import { ImportPage } from '../features/inventory/ImportPage';
 import { ItemDetailPage } from '../features/inventory/ItemDetailPage';
 import { ItemCreatePage, ItemEditPage } from '../features/inventory/ItemFormPage';
 import { ItemListPage } from '../features/inventory/ItemListPage';
+import { MaintenanceCreatePage, MaintenanceEditPage } from '../features/maintenance/MaintenanceFormPage';
+import { MaintenancePage } from '../features/maintenance/MaintenancePage';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { ProcedureDetailPage } from '../features/procedures/ProcedureDetailPage';
 import { ProcedureCreatePage, ProcedureEditPage } from '../features/procedures/ProcedureFormPage';
 import { ProcedureListPage } from '../features/procedures/ProcedureListPage';
 import { SetupPage } from '../features/setup/SetupPage';
+import { PublicStatusPage } from '../features/statusPages/PublicStatusPage';
+import { StatusPageCreatePage, StatusPageEditPage } from '../features/statusPages/StatusPageEditorPage';
+import { StatusPageListPage } from '../features/statusPages/StatusPageListPage';
 import { TeamDetailPage } from '../features/teams/TeamDetailPage';
 import { TeamListPage } from '../features/teams/TeamListPage';
 import { TokenListPage } from '../features/tokens/TokenListPage';
@@ -25,6 +34,8 @@ import { RequirePermission } from './RequirePermission';
 /** Every page of the app; the dependency map (echarts) loads only when opened. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Published status pages are for anyone: outside the signed-in layout.
+  { path: '/status/:slug', element: <PublicStatusPage /> },
   { path: '/setup', element: <SetupPage /> },
   {
     path: '/',
@@ -143,6 +154,38 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'incidents',
+        element: (
+          <RequirePermission permission="read">
+            <IncidentListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'incidents/new',
+        element: (
+          <RequirePermission permission="incidents.write">
+            <IncidentCreatePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'incidents/:id',
+        element: (
+          <RequirePermission permission="read">
+            <IncidentDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'notifications',
+        element: (
+          <RequirePermission permission="notifications.manage">
+            <NotificationsPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'teams',
         element: (
           <RequirePermission permission="read">
@@ -171,6 +214,54 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read">
             <AuditLogPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'maintenance',
+        element: (
+          <RequirePermission permission="read">
+            <MaintenancePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'maintenance/new',
+        element: (
+          <RequirePermission permission="maintenance.write">
+            <MaintenanceCreatePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'maintenance/:id/edit',
+        element: (
+          <RequirePermission permission="read">
+            <MaintenanceEditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'status-pages',
+        element: (
+          <RequirePermission permission="read">
+            <StatusPageListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'status-pages/new',
+        element: (
+          <RequirePermission permission="statusPages.manage">
+            <StatusPageCreatePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'status-pages/:id',
+        element: (
+          <RequirePermission permission="read">
+            <StatusPageEditPage />
           </RequirePermission>
         ),
       },

@@ -331,6 +331,13 @@ export interface IncidentChecksTable {
   recoveredAt: number | null;
 }
 
+export interface IncidentProceduresTable {
+  incidentId: number;
+  procedureTestId: number;
+  failingSince: number;
+  recoveredAt: number | null;
+}
+
 export interface IncidentEventsTable {
   id: Generated<number>;
   incidentId: number;
@@ -435,6 +442,7 @@ export interface StatusPageServicesTable {
 export interface IncidentsDatabase {
   incidents: IncidentsTable;
   incidentChecks: IncidentChecksTable;
+  incidentProcedures: IncidentProceduresTable;
   incidentEvents: IncidentEventsTable;
   maintenanceWindows: MaintenanceWindowsTable;
   maintenanceTargets: MaintenanceTargetsTable;

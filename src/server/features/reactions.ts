@@ -1,7 +1,13 @@
 import type { AppContext } from '../context';
+import { installIncidentReactions } from './incidents/incident-reactions';
+import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
 
 /**
  * Fills the context's reactions at start: which features write in the transaction of another
  * feature's facts. The one place where those features meet, so none imports another to react.
  */
-export async function installReactions(_ctx: AppContext): Promise<void> {}
+export async function installReactions(ctx: AppContext): Promise<void> {
+  installIncidentReactions(ctx);
+  // Results are marked in maintenance from memory, inside the recording transaction.
+  ctx.reactions.maintenance = await MaintenanceCalendar.load(ctx);
+}

@@ -14,6 +14,8 @@ const publicOperations = new Set([
   // a heartbeat push URL is its own credential (a secret token in the path)
   'GET /api/v1/heartbeats/{token}',
   'POST /api/v1/heartbeats/{token}',
+  // a published status page is for anyone; unpublished and unknown slugs answer the same 404
+  'GET /api/v1/public/status-pages/{slug}',
 ]);
 const selfServiceOperations = new Set([
   'POST /api/v1/auth/logout',

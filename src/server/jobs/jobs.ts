@@ -1,5 +1,7 @@
 import type { AppContext } from '../context';
 import { startCheckEngine, startResultRetention } from './checks.job';
+import { startMaintenanceJob } from './maintenance.job';
+import { startNotificationDelivery } from './notifications.job';
 import { startMissedProcedureSweep } from './procedures.job';
 import { startSessionCleanup } from './session-cleanup.job';
 
@@ -12,6 +14,9 @@ export interface Job {
 /** Starts every periodic job of the server process; later features add theirs here. */
 export async function startJobs(ctx: AppContext): Promise<Job[]> {
   const jobs: Job[] = [startSessionCleanup(ctx), startResultRetention(ctx), startMissedProcedureSweep(ctx)];
+  jobs.push(startMaintenanceJob(ctx));
+  // Before the check engine, so it stops after it: state changes flushed at shutdown still go out.
+  jobs.push(await startNotificationDelivery(ctx));
   if (ctx.config.runsChecks) jobs.push(await startCheckEngine(ctx));
   return jobs;
 }

@@ -3,6 +3,9 @@ import { Role } from './auth';
 import { NewCheck } from './checks';
 import { Email } from './common';
 import { NewItem, RelationKind } from './inventory';
+import { MaintenanceWindowSpec } from './maintenance';
+import { NotificationChannelSpec, NotificationRuleSpec } from './notifications';
+import { StatusPageSpec } from './status-pages';
 
 // Configuration as code: the YAML that `regia apply` reads and `regia export` writes. Objects are named
 // by natural keys (user email, team name, item name), never by database ids, so one file can be applied
@@ -127,6 +130,10 @@ export const ConfigurationDocument = z.strictObject({
   items: section(ItemSpec, 100_000),
   relations: section(RelationSpec, 500_000),
   checks: section(CheckSpec, 100_000),
+  maintenanceWindows: section(MaintenanceWindowSpec, 10_000),
+  statusPages: section(StatusPageSpec, 1_000),
+  notificationChannels: section(NotificationChannelSpec, 1_000),
+  notificationRules: section(NotificationRuleSpec, 1_000),
 });
 export type ConfigurationDocument = z.infer<typeof ConfigurationDocument>;
 export type ConfigurationDocumentInput = z.input<typeof ConfigurationDocument>;

@@ -21,6 +21,7 @@ import { criticalityColor, useLabels } from '../../components/labels';
 import { PageHeader } from '../../components/PageHeader';
 import { useFormat } from '../../i18n/format';
 import { useSignedInUser } from '../auth/auth.api';
+import { OpenIncidentsCard } from '../incidents/OpenIncidentsCard';
 import { useInventoryCounts } from './controlRoom.api';
 
 /** The home page: inventory figures by kind and criticality, and shortcuts. */
@@ -51,6 +52,7 @@ export function ControlRoomPage() {
         {t('controlRoom.intro')}
       </Text>
       {counts.error && <ErrorAlert error={counts.error} />}
+      <OpenIncidentsCard />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} mb="md">
         <Card withBorder component={Link} to="/inventory" data-testid="count-total">
           <Group gap="sm" wrap="nowrap">

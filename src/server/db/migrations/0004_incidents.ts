@@ -84,6 +84,23 @@ async function createIncidents(db: Kysely<unknown>, dialect: Dialect): Promise<v
     .execute();
   await db.schema.createIndex('incident_checks_check').on('incidentChecks').column('checkId').execute();
 
+  // The procedure tests an incident gathers (a failed restore drill on the item), as for checks.
+  await db.schema
+    .createTable('incidentProcedures')
+    .addColumn('incidentId', 'integer', (c) => c.notNull().references('incidents.id').onDelete('cascade'))
+    .addColumn('procedureTestId', 'integer', (c) =>
+      c.notNull().references('procedureTests.id').onDelete('cascade'),
+    )
+    .addColumn('failingSince', 'bigint', (c) => c.notNull())
+    .addColumn('recoveredAt', 'bigint')
+    .addPrimaryKeyConstraint('incident_procedures_pk', ['incidentId', 'procedureTestId'])
+    .execute();
+  await db.schema
+    .createIndex('incident_procedures_test')
+    .on('incidentProcedures')
+    .column('procedureTestId')
+    .execute();
+
   // The timeline: every event, automatic or by hand, in order.
   await withIdColumn(db.schema.createTable('incidentEvents'), dialect)
     .addColumn('incidentId', 'integer', (c) => c.notNull().references('incidents.id').onDelete('cascade'))

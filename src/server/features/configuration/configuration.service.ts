@@ -22,7 +22,10 @@ import {
 } from './configuration.section';
 import type { ConfigurationIssue } from './configuration.yaml';
 import { itemsSection } from './items.section';
+import { maintenanceSection } from './maintenance.section';
+import { notificationChannelsSection, notificationRulesSection } from './notifications.section';
 import { relationsSection } from './relations.section';
+import { statusPagesSection } from './status-pages.section';
 import { teamsSection } from './teams.section';
 import { usersSection } from './users.section';
 
@@ -36,6 +39,10 @@ export const configurationSections: ConfigurationSection<unknown>[] = [
   itemsSection,
   relationsSection,
   checksSection,
+  maintenanceSection,
+  statusPagesSection,
+  notificationChannelsSection,
+  notificationRulesSection,
 ] as ConfigurationSection<unknown>[];
 
 /** What apply would do, object by object, in apply order. */

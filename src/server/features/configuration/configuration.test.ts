@@ -150,6 +150,10 @@ describeEachDialect('configuration as code', (storage) => {
     items: document.items.filter((item) => item.name.startsWith(prefix)),
     relations: document.relations.filter((relation) => relation.source.startsWith(prefix)),
     checks: document.checks.filter((check) => check.name.startsWith(prefix)),
+    maintenanceWindows: document.maintenanceWindows.filter((window) => window.title.startsWith(prefix)),
+    statusPages: document.statusPages.filter((page) => page.slug.startsWith(prefix)),
+    notificationChannels: document.notificationChannels.filter((channel) => channel.name.startsWith(prefix)),
+    notificationRules: document.notificationRules.filter((rule) => rule.name.startsWith(prefix)),
   });
   let serverUrl: string | undefined;
   /** The app listening on a free port, once, for the API tests. */

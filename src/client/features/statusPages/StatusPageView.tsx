@@ -1,0 +1,166 @@
+import { Alert, Badge, Box, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { PublicServiceState, PublicStatusPage } from '../../../shared/contracts/status-pages';
+import { formattersFor } from '../../i18n/format';
+
+const stateColor: Record<PublicServiceState, string> = {
+  up: 'green',
+  degraded: 'yellow',
+  down: 'red',
+  maintenance: 'blue',
+  unknown: 'gray',
+};
+
+/** The colour of one day's bar: grey without data, then green, lime, orange, red as it falls. */
+function barColor(availability: number | null): string {
+  if (availability === null) return 'var(--mantine-color-gray-4)';
+  if (availability >= 0.999) return 'var(--mantine-color-green-6)';
+  if (availability >= 0.99) return 'var(--mantine-color-lime-6)';
+  if (availability >= 0.95) return 'var(--mantine-color-orange-6)';
+  return 'var(--mantine-color-red-6)';
+}
+
+function percent(value: number, locale: 'en' | 'it'): string {
+  return `${new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { maximumFractionDigits: 2 }).format(value * 100)} %`;
+}
+
+/**
+ * A status page as the public sees it, in the given language. Every text (titles, names, summaries)
+ * is rendered as text by React, never as HTML: a page cannot carry script.
+ */
+export function StatusPageView({ view, language }: { view: PublicStatusPage; language: 'en' | 'it' }) {
+  const { i18n } = useTranslation();
+  const t = i18n.getFixedT(language);
+  const format = formattersFor(language);
+  return (
+    <Stack gap="lg" data-testid="status-page-view">
+      <Stack gap={4}>
+        <Title order={2} data-testid="status-page-title">
+          {view.title}
+        </Title>
+        {view.description && (
+          <Text c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+            {view.description}
+          </Text>
+        )}
+      </Stack>
+      <Alert color={stateColor[view.overall]} variant="light" data-testid="status-overall">
+        <Text fw={600}>{t(`statusPages.public.overall.${view.overall}`)}</Text>
+      </Alert>
+      <Paper withBorder p="md">
+        <Stack gap="lg">
+          {view.services.map((service) => (
+            <Stack key={service.name} gap={6} data-testid="status-service">
+              <Group justify="space-between" wrap="nowrap">
+                <Text fw={600} data-testid="status-service-name">
+                  {service.name}
+                </Text>
+                <Badge color={stateColor[service.state]} variant="light">
+                  {t(`statusPages.public.states.${service.state}`)}
+                </Badge>
+              </Group>
+              <Group
+                gap={2}
+                wrap="nowrap"
+                aria-label={t('statusPages.public.availability')}
+                data-testid="status-bars"
+              >
+                {service.days.map((day) => (
+                  <Tooltip
+                    key={day.day}
+                    label={t('statusPages.public.dayValue', {
+                      day: format.date(day.day),
+                      value:
+                        day.availability === null
+                          ? t('statusPages.public.noData')
+                          : percent(day.availability, language),
+                    })}
+                  >
+                    <Box
+                      data-testid="status-bar"
+                      style={{
+                        flex: 1,
+                        minWidth: 2,
+                        height: 28,
+                        borderRadius: 2,
+                        background: barColor(day.availability),
+                      }}
+                    />
+                  </Tooltip>
+                ))}
+              </Group>
+              <Group justify="space-between">
+                <Text size="xs" c="dimmed">
+                  {t('statusPages.public.daysAgo')}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('statusPages.public.today')}
+                </Text>
+              </Group>
+            </Stack>
+          ))}
+        </Stack>
+      </Paper>
+      <Stack gap="xs">
+        <Title order={4}>{t('statusPages.public.incidents')}</Title>
+        {view.incidents.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            {t('statusPages.public.noIncidents')}
+          </Text>
+        ) : (
+          view.incidents.map((incident) => (
+            <Paper
+              key={`${incident.startedAt}:${incident.services.join(',')}`}
+              withBorder
+              p="sm"
+              data-testid="status-incident"
+            >
+              <Text style={{ whiteSpace: 'pre-wrap' }}>
+                {incident.summary ?? t('statusPages.public.neutralIncident')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('statusPages.public.since', { when: format.dateTime(incident.startedAt) })} ·{' '}
+                {t('statusPages.public.affects', { services: incident.services.join(', ') })}
+              </Text>
+            </Paper>
+          ))
+        )}
+      </Stack>
+      <Stack gap="xs">
+        <Title order={4}>{t('statusPages.public.maintenance')}</Title>
+        {view.maintenance.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            {t('statusPages.public.noMaintenance')}
+          </Text>
+        ) : (
+          view.maintenance.map((window) => (
+            <Paper
+              key={`${window.title}:${window.startsAt}`}
+              withBorder
+              p="sm"
+              data-testid="status-maintenance"
+            >
+              <Group justify="space-between">
+                <Text fw={600}>{window.title}</Text>
+                {window.isActive && (
+                  <Badge color="blue" variant="light">
+                    {t('statusPages.public.inProgress')}
+                  </Badge>
+                )}
+              </Group>
+              <Text size="sm">
+                {format.dateTime(window.startsAt)} – {format.dateTime(window.endsAt)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('statusPages.public.affects', { services: window.services.join(', ') })}
+              </Text>
+            </Paper>
+          ))
+        )}
+      </Stack>
+      <Text size="xs" c="dimmed">
+        {t('statusPages.public.updatedAt', { when: format.dateTime(view.generatedAt) })}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,22 @@
+import { hasPermission } from '../../../shared/domain/roles';
+import { AppError } from '../../../shared/errors';
+import type { AuditActor } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+
+/** A signed-in user, or Regia itself (CLI, configuration apply), an AuditActor whose userId is null. */
+export type NotificationActor = Actor | AuditActor;
+
+/**
+ * Channels and rules reach outside Regia (and hold credentials), so only roles with
+ * `notifications.manage` (admins and managers) see or change them, and the delivery log with them.
+ */
+export function assertCanManageNotifications(actor: NotificationActor): void {
+  if (!('role' in actor)) {
+    if (actor.userId === null) return;
+    // An AuditActor naming a user but carrying no role cannot be checked: refuse rather than guess.
+    throw new AppError('forbidden', 'Your role does not allow this');
+  }
+  if (!hasPermission(actor.role, 'notifications.manage')) {
+    throw new AppError('forbidden', 'Only admins and managers manage notifications');
+  }
+}
