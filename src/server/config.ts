@@ -22,6 +22,7 @@ const Environment = z.object({
   REGIA_RESULT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   REGIA_CHECK_CONCURRENCY: z.coerce.number().int().min(1).max(5000).default(200),
   REGIA_RUN_CHECKS: booleanish.default(true),
+  REGIA_NOTIFICATION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
 });
 
 export type Config = {
@@ -42,6 +43,8 @@ export type Config = {
   checkConcurrency: number;
   /** false: this server serves the API only and runs no checks (a replica beside dedicated runners) */
   runsChecks: boolean;
+  /** the longest one notification may take to send; a send cut off by a crash is retried after 3× this */
+  notificationTimeoutMs: number;
 };
 
 /** Reads the configuration from an environment (process.env by default); throws a readable error. */
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     resultRetentionDays: e.REGIA_RESULT_RETENTION_DAYS,
     checkConcurrency: e.REGIA_CHECK_CONCURRENCY,
     runsChecks: e.REGIA_RUN_CHECKS,
+    notificationTimeoutMs: e.REGIA_NOTIFICATION_TIMEOUT_SECONDS * 1000,
   };
 }

@@ -11,7 +11,7 @@ export async function startNotificationDelivery(
   ctx: AppContext,
   options: { worker?: DeliveryWorkerOptions; degraded?: DegradedAlertOptions } = {},
 ): Promise<Job & { worker: DeliveryWorker; alerter: DegradedAlerter }> {
-  const worker = new DeliveryWorker(ctx, options.worker);
+  const worker = new DeliveryWorker(ctx, { timeoutMs: ctx.config.notificationTimeoutMs, ...options.worker });
   const alerter = new DegradedAlerter(ctx, options.degraded);
   await alerter.start();
   const wake = () => worker.wake();

@@ -1,39 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertTestCheck } from '../../../../test/checks';
+import { freePort, sleep, startServerProcess } from '../../../../test/server-process';
 import { type HttpTarget, startHttpTarget } from '../../../../test/targets/http-target';
 import { connect } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
-
-const root = path.resolve(import.meta.dirname, '../../../..');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not become ready');
-}
 
 // The real server process, killed without warning in the middle of its runs, then started again.
 describe('a server killed with SIGKILL during runs', () => {
@@ -50,23 +24,7 @@ describe('a server killed with SIGKILL during runs', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const start = async (port: number) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      REGIA_DATA_DIR: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      REGIA_LOG_LEVEL: 'warn',
-    };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'ignore', 'ignore'],
-    });
-    await waitReady(port);
-    return child;
-  };
+  const start = (port: number) => startServerProcess(dir, port);
 
   it('loses no committed result, stores none twice, and resumes without a burst', async () => {
     const file = path.join(dir, 'regia.db');
