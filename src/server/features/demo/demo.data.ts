@@ -8,6 +8,12 @@ import {
   type UserSpec,
 } from '../../../shared/contracts/configuration';
 import { type DemoTargets, demoChecks } from './demo.checks';
+import {
+  demoMaintenanceWindows,
+  demoNotificationChannels,
+  demoNotificationRules,
+  demoStatusPages,
+} from './demo.operations';
 
 type Item = z.input<typeof ItemSpec>;
 type User = z.input<typeof UserSpec>;
@@ -1297,5 +1303,9 @@ export function buildDemoDocument(
     items: items(now),
     relations: relations(),
     checks: demoChecks(targets),
+    maintenanceWindows: demoMaintenanceWindows(now),
+    notificationChannels: demoNotificationChannels(),
+    notificationRules: demoNotificationRules(),
+    statusPages: demoStatusPages(),
   };
 }

@@ -1,6 +1,7 @@
 import { ConfigurationDocument } from '../../../shared/contracts/configuration';
 import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import type { Actor } from '../auth/actor';
 import type { ConfigurationTarget } from '../configuration/configuration.section';
 import {
   applyConfiguration,
@@ -8,10 +9,12 @@ import {
   planConfiguration,
   systemActor,
 } from '../configuration/configuration.service';
+import { acknowledgeIncident, createIncident } from '../incidents/incidents.service';
 import { listItems } from '../inventory/inventory.service';
 import { listTeams } from '../teams/teams.service';
 import { demoHeartbeatCheck, demoTargetsOf, demoTargetsUrl } from './demo.checks';
 import { buildDemoDocument, demoAdminEmail, demoCompany, demoPassword } from './demo.data';
+import { demoIncident, demoIncidentItem } from './demo.operations';
 
 export interface DemoResult {
   company: string;
@@ -51,6 +54,7 @@ export async function seedDemo(ctx: AppContext, options: { force?: boolean } = {
   const plan = await planConfiguration(target, document);
   // Every demo account gets the same known password, so each role can be tried.
   const outcome = await applyConfiguration(target, plan, { newUserPassword: demoPassword });
+  await openDemoIncident(ctx, target.actor);
   return {
     company: demoCompany,
     adminEmail: demoAdminEmail,
@@ -66,4 +70,26 @@ export async function seedDemo(ctx: AppContext, options: { force?: boolean } = {
       },
     },
   };
+}
+
+/**
+ * One incident a person is already working on (opened by hand and acknowledged), unless an open
+ * incident on its item exists (a second `demo --force`). The live checks open their own.
+ */
+async function openDemoIncident(ctx: AppContext, actor: Actor): Promise<void> {
+  const item = await ctx.db
+    .selectFrom('items')
+    .select('id')
+    .where('name', '=', demoIncidentItem)
+    .executeTakeFirst();
+  if (!item) return;
+  const open = await ctx.db
+    .selectFrom('incidents')
+    .select('id')
+    .where('itemId', '=', item.id)
+    .where('resolvedAt', 'is', null)
+    .executeTakeFirst();
+  if (open) return;
+  const incident = await createIncident(ctx, actor, demoIncident(item.id));
+  await acknowledgeIncident(ctx, actor, incident.id);
 }

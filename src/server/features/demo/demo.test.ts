@@ -39,8 +39,34 @@ describeEachDialect('demo data', (storage) => {
         5 +
         (document.items?.length ?? 0) +
         (document.relations?.length ?? 0) +
-        (document.checks?.length ?? 0),
+        (document.checks?.length ?? 0) +
+        (document.maintenanceWindows?.length ?? 0) +
+        (document.notificationChannels?.length ?? 0) +
+        (document.notificationRules?.length ?? 0) +
+        (document.statusPages?.length ?? 0),
     );
+
+    // Operations: a planned and a weekly maintenance, channels and rules, a published status page,
+    // and one open incident someone has acknowledged.
+    expect(document.maintenanceWindows?.length).toBe(2);
+    const incidents = await ctx.db
+      .selectFrom('incidents')
+      .select(['state', 'acknowledgedAt', 'origin'])
+      .execute();
+    expect(incidents).toEqual([
+      { state: 'acknowledged', acknowledgedAt: expect.any(Number), origin: 'manual' },
+    ]);
+    const page = await ctx.db
+      .selectFrom('statusPages')
+      .select(['slug', 'isPublished'])
+      .executeTakeFirstOrThrow();
+    expect(page).toEqual({ slug: 'stato-servizi', isPublished: 1 });
+    const upcoming = await ctx.db
+      .selectFrom('maintenanceWindows')
+      .select('startsAt')
+      .where('recurrence', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(upcoming.startsAt).toBeGreaterThan(ctx.now());
 
     // Checks: paused examples on the company's hosts, live ones against this Regia's demo targets.
     const checks = await ctx.db
