@@ -1,29 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, createUserWithToken, json } from '../../../test/app';
 import { describeEachDialect } from '../../../test/db';
+import { publicOperations, selfServiceOperations } from '../../../test/public-operations';
 
 type OpenApi = { paths: Record<string, Record<string, unknown>> };
 const mutating = new Set(['post', 'put', 'patch', 'delete']);
-
-// Routes anyone may call, and routes that change only the caller's own things (so auditors may).
-// Adding to either list is a security decision: it must be made here, on purpose.
-const publicOperations = new Set([
-  'GET /api/v1/setup',
-  'POST /api/v1/setup',
-  'POST /api/v1/auth/login',
-  // a heartbeat push URL is its own credential (a secret token in the path)
-  'GET /api/v1/heartbeats/{token}',
-  'POST /api/v1/heartbeats/{token}',
-  // a published status page is for anyone; unpublished and unknown slugs answer the same 404
-  'GET /api/v1/public/status-pages/{slug}',
-]);
-const selfServiceOperations = new Set([
-  'POST /api/v1/auth/logout',
-  'PATCH /api/v1/auth/me',
-  'POST /api/v1/auth/password',
-  'POST /api/v1/tokens',
-  'DELETE /api/v1/tokens/{id}',
-]);
 
 /** Fills path parameters with an id that exists nowhere. */
 function concretePath(path: string): string {

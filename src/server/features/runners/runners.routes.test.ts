@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, createUserWithToken, json } from '../../../../test/app';
 import { insertTestCheck } from '../../../../test/checks';
 import { describeEachDialect } from '../../../../test/db';
+import { publicOperations } from '../../../../test/public-operations';
 import type {
   CreatedRunner,
   RunnerChecks,
@@ -17,13 +18,6 @@ type Ctx = Awaited<ReturnType<typeof buildTestApp>>['ctx'];
 type OpenApi = { paths: Record<string, Record<string, unknown>> };
 
 const runnerOperations = new Set(['GET /api/v1/runner/checks', 'POST /api/v1/runner/results']);
-const publicOperations = new Set([
-  'GET /api/v1/setup',
-  'POST /api/v1/setup',
-  'POST /api/v1/auth/login',
-  'GET /api/v1/heartbeats/{token}',
-  'POST /api/v1/heartbeats/{token}',
-]);
 
 function result(checkId: number, plannedAt: number, status: RunnerResult['status'] = 'up'): RunnerResult {
   return {
