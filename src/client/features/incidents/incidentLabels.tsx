@@ -47,7 +47,8 @@ export function IncidentStateBadge({ state }: { state: IncidentState }) {
     <Badge
       color={incidentStateColor[state]}
       variant={state === 'resolved' ? 'light' : 'filled'}
-      style={{ textTransform: 'none' }}
+      miw="max-content"
+      style={{ textTransform: 'none', flexShrink: 0 }}
       data-testid="incident-state"
       data-state={state}
     >
@@ -63,7 +64,8 @@ export function SeverityBadge({ severity }: { severity: number }) {
     <Badge
       color={severityColor[severity] ?? 'gray'}
       variant="light"
-      style={{ textTransform: 'none' }}
+      miw="max-content"
+      style={{ textTransform: 'none', flexShrink: 0 }}
       data-testid="incident-severity"
     >
       {labels.severity(severity)}
