@@ -228,6 +228,11 @@ export const en = {
       removed: 'Relation removed',
       none: 'No relations.',
     },
+    health: {
+      title: 'Health',
+      intro: 'Its own checks and everything it depends on, over the last 90 days.',
+      howCounted: 'How it is counted:',
+    },
     impact: {
       title: 'Impact',
       intro: 'Everything that depends on this item, directly or through other items.',

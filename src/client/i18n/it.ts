@@ -228,6 +228,11 @@ export const it: Messages = {
       removed: 'Relazione rimossa',
       none: 'Nessuna relazione.',
     },
+    health: {
+      title: 'Salute',
+      intro: 'Le sue verifiche e tutto ciò da cui dipende, negli ultimi 90 giorni.',
+      howCounted: 'Come si calcola:',
+    },
     impact: {
       title: 'Impatto',
       intro: 'Tutto ciò che dipende da questo elemento, direttamente o attraverso altri elementi.',

@@ -30,6 +30,7 @@ import { useFormat } from '../../i18n/format';
 import { useSignedInUser } from '../auth/auth.api';
 import { ItemChecksCard } from '../checks/ItemChecksCard';
 import { ImpactPanel } from './ImpactPanel';
+import { ItemHealthCard } from './ItemHealthCard';
 import { useDeleteItem, useItem } from './inventory.api';
 import { canEditItem } from './itemAccess';
 import { RelationsPanel } from './RelationsPanel';
@@ -257,6 +258,7 @@ export function ItemDetailPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
+            <ItemHealthCard itemId={item.data.id} />
             <ItemChecksCard itemId={item.data.id} canEdit={canEdit} />
             <RelationsPanel itemId={item.data.id} canEdit={canEdit} />
             <ImpactPanel itemId={item.data.id} />

@@ -1,7 +1,8 @@
-import { Alert, Badge, Box, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PublicServiceState, PublicStatusPage } from '../../../shared/contracts/status-pages';
 import { formattersFor } from '../../i18n/format';
+import { AvailabilityBars } from './AvailabilityBars';
 
 const stateColor: Record<PublicServiceState, string> = {
   up: 'green',
@@ -10,19 +11,6 @@ const stateColor: Record<PublicServiceState, string> = {
   maintenance: 'blue',
   unknown: 'gray',
 };
-
-/** The colour of one day's bar: grey without data, then green, lime, orange, red as it falls. */
-function barColor(availability: number | null): string {
-  if (availability === null) return 'var(--mantine-color-gray-4)';
-  if (availability >= 0.999) return 'var(--mantine-color-green-6)';
-  if (availability >= 0.99) return 'var(--mantine-color-lime-6)';
-  if (availability >= 0.95) return 'var(--mantine-color-orange-6)';
-  return 'var(--mantine-color-red-6)';
-}
-
-function percent(value: number, locale: 'en' | 'it'): string {
-  return `${new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { maximumFractionDigits: 2 }).format(value * 100)} %`;
-}
 
 /**
  * A status page as the public sees it, in the given language. Every text (titles, names, summaries)
@@ -59,44 +47,7 @@ export function StatusPageView({ view, language }: { view: PublicStatusPage; lan
                   {t(`statusPages.public.states.${service.state}`)}
                 </Badge>
               </Group>
-              <Group
-                gap={2}
-                wrap="nowrap"
-                aria-label={t('statusPages.public.availability')}
-                data-testid="status-bars"
-              >
-                {service.days.map((day) => (
-                  <Tooltip
-                    key={day.day}
-                    label={t('statusPages.public.dayValue', {
-                      day: format.date(day.day),
-                      value:
-                        day.availability === null
-                          ? t('statusPages.public.noData')
-                          : percent(day.availability, language),
-                    })}
-                  >
-                    <Box
-                      data-testid="status-bar"
-                      style={{
-                        flex: 1,
-                        minWidth: 2,
-                        height: 28,
-                        borderRadius: 2,
-                        background: barColor(day.availability),
-                      }}
-                    />
-                  </Tooltip>
-                ))}
-              </Group>
-              <Group justify="space-between">
-                <Text size="xs" c="dimmed">
-                  {t('statusPages.public.daysAgo')}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {t('statusPages.public.today')}
-                </Text>
-              </Group>
+              <AvailabilityBars days={service.days} language={language} />
             </Stack>
           ))}
         </Stack>

@@ -50,6 +50,15 @@ export function useStatusPagePreview(id: number | null) {
   });
 }
 
+/** The health of one item: its state through its relations and 90 days of availability. */
+export function useServiceHealth(itemId: number) {
+  return useQuery({
+    queryKey: statusPageKeys.health(itemId),
+    queryFn: ({ signal }) => http.get<ServiceHealth>(`/service-health/${itemId}`, undefined, signal),
+    staleTime: 60_000,
+  });
+}
+
 /** The health of several items (state and 90 days), for the editor's live preview. */
 export function useServiceHealths(itemIds: readonly number[]) {
   return useQueries({
