@@ -1,7 +1,9 @@
+import { collaborationEn } from '../features/collaboration/collaboration.i18n';
 import { incidentsEn } from '../features/incidents/incidents.i18n';
 import { maintenanceEn } from '../features/maintenance/maintenance.i18n';
 import { notificationsEn } from '../features/notifications/notifications.i18n';
 import { statusPagesEn } from '../features/statusPages/statusPages.i18n';
+import { workItemsEn } from '../features/workItems/workItems.i18n';
 import type { Widen } from './widen';
 
 /** English UI texts; the Italian file has the same keys (the type checker makes sure). */
@@ -50,6 +52,8 @@ export const en = {
     import: 'Import',
     checks: 'Checks',
     procedures: 'Procedure tests',
+    work: 'Work',
+    myWork: 'My work',
     incidents: 'Incidents',
     maintenance: 'Maintenance',
     notifications: 'Notifications',
@@ -690,6 +694,8 @@ export const en = {
   maintenance: maintenanceEn,
   notifications: notificationsEn,
   statusPages: statusPagesEn,
+  workItems: workItemsEn,
+  collaboration: collaborationEn,
   errors: {
     unreachable: 'The server cannot be reached.',
     forbidden: 'Your role does not allow this.',

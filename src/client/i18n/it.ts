@@ -1,7 +1,9 @@
+import { collaborationIt } from '../features/collaboration/collaboration.i18n';
 import { incidentsIt } from '../features/incidents/incidents.i18n';
 import { maintenanceIt } from '../features/maintenance/maintenance.i18n';
 import { notificationsIt } from '../features/notifications/notifications.i18n';
 import { statusPagesIt } from '../features/statusPages/statusPages.i18n';
+import { workItemsIt } from '../features/workItems/workItems.i18n';
 import type { Messages } from './en';
 
 /** Italian UI texts; words follow docs GLOSSARY (Elemento, Criticità, Registro delle modifiche, ...). */
@@ -50,6 +52,8 @@ export const it: Messages = {
     import: 'Importazione',
     checks: 'Verifiche',
     procedures: 'Prove procedurali',
+    work: 'Attività dei team',
+    myWork: 'Le mie attività',
     incidents: 'Incidenti',
     maintenance: 'Manutenzione',
     notifications: 'Notifiche',
@@ -694,6 +698,8 @@ export const it: Messages = {
   maintenance: maintenanceIt,
   notifications: notificationsIt,
   statusPages: statusPagesIt,
+  workItems: workItemsIt,
+  collaboration: collaborationIt,
   errors: {
     unreachable: 'Il server non è raggiungibile.',
     forbidden: 'Il tuo ruolo non lo consente.',

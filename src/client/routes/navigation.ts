@@ -10,6 +10,8 @@ import {
   IconHistory,
   IconKey,
   IconLayoutDashboard,
+  IconLayoutKanban,
+  IconListCheck,
   IconServer2,
   IconUser,
   IconUsers,
@@ -26,6 +28,8 @@ type LabelKey =
   | 'nav.import'
   | 'nav.checks'
   | 'nav.procedures'
+  | 'nav.work'
+  | 'nav.myWork'
   | 'nav.incidents'
   | 'nav.maintenance'
   | 'nav.notifications'
@@ -76,6 +80,8 @@ export const navEntries: NavEntry[] = [
     permission: 'read',
     testId: 'nav-procedures',
   },
+  { path: '/my-work', label: 'nav.myWork', icon: IconListCheck, permission: 'read', testId: 'nav-my-work' },
+  { path: '/work', label: 'nav.work', icon: IconLayoutKanban, permission: 'read', testId: 'nav-work' },
   {
     path: '/incidents',
     label: 'nav.incidents',

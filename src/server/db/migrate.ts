@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001_foundation';
 import * as m0002 from './migrations/0002_checks';
 import * as m0003 from './migrations/0003_procedures';
 import * as m0004 from './migrations/0004_incidents';
+import * as m0005 from './migrations/0005_work_items';
+import * as m0006 from './migrations/0006_collaboration';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -13,6 +15,8 @@ const migrationModules: Record<string, MigrationModule> = {
   '0002_checks': m0002,
   '0003_procedures': m0003,
   '0004_incidents': m0004,
+  '0005_work_items': m0005,
+  '0006_collaboration': m0006,
 };
 
 function providerFor(dialect: Dialect): MigrationProvider {

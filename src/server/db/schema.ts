@@ -104,7 +104,12 @@ export interface RelationsTable {
 }
 
 /** Every table Regia stores, by name. */
-export interface Database extends ChecksDatabase, ProceduresDatabase, IncidentsDatabase {
+export interface Database
+  extends ChecksDatabase,
+    ProceduresDatabase,
+    IncidentsDatabase,
+    WorkItemsDatabase,
+    CollaborationDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
@@ -453,3 +458,11 @@ export interface IncidentsDatabase {
   statusPages: StatusPagesTable;
   statusPageServices: StatusPageServicesTable;
 }
+
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the work items feature (migration 0005)
+/** Tables of workflows and work items (migration 0005). */
+export type WorkItemsDatabase = {};
+
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the collaboration feature (migration 0006)
+/** Tables of comments, watchers and personal notifications (migration 0006). */
+export type CollaborationDatabase = {};
