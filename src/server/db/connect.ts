@@ -14,6 +14,15 @@ export interface Storage {
   dialect: Dialect;
   /** the raw SQLite handle, for the online backup API; undefined on PostgreSQL */
   sqlite?: SqliteDatabase.Database;
+  /**
+   * PostgreSQL only: a connection of its own that LISTENs on a channel and hands over each payload;
+   * resolves to a function that closes it. Undefined on SQLite (one process, nothing to relay).
+   */
+  listen?(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onError: (error: Error) => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -29,16 +38,28 @@ pg.types.setTypeParser(20, (value) => Number(value));
 /** Opens `sqlite://path`, `sqlite::memory:` or `postgres://…`; the only place that knows the drivers. */
 export function connect(url: string, options: ConnectOptions = {}): Storage {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({
+    const connection = {
       connectionString: url,
-      max: options.poolSize ?? 10,
       options: options.searchPath ? `-c search_path=${quoteIdentifier(options.searchPath)}` : undefined,
-    });
+    };
+    const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
     const db = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
     });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    const listen: Storage['listen'] = async (channel, onPayload, onError) => {
+      const client = new pg.Client(connection);
+      client.on('error', onError);
+      client.on('notification', (message) => {
+        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      });
+      await client.connect();
+      await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    };
+    return { db, dialect: 'postgres', listen, close: () => db.destroy() };
   }
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
@@ -59,7 +80,7 @@ export function connect(url: string, options: ConnectOptions = {}): Storage {
 }
 
 function quoteIdentifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe schema name: ${name}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier: ${name}`);
   return name;
 }
 

@@ -5,7 +5,8 @@ import { can } from '../../http/access';
 /**
  * Live updates for the checks pages as server-sent events: `state` on every state change and
  * `result` for every stored result (throttled per check to one a second). On one server these come
- * from the in-process bus; several replicas will relay them through PostgreSQL LISTEN/NOTIFY.
+ * from the in-process bus, into which the event relay (`src/server/event-relay.ts`) also brings the
+ * events of the other servers sharing a PostgreSQL database.
  */
 export const checksStreamRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const openStreams = new Set<() => void>();
