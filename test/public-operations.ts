@@ -19,4 +19,8 @@ export const selfServiceOperations = new Set([
   'POST /api/v1/auth/password',
   'POST /api/v1/tokens',
   'DELETE /api/v1/tokens/{id}',
+  // one's own notification centre and notification preferences
+  'POST /api/v1/me/notifications/{id}/read',
+  'POST /api/v1/me/notifications/read-all',
+  'PUT /api/v1/me/notification-preferences',
 ]);

@@ -14,6 +14,7 @@ import { authRoutes } from './features/auth/auth.routes';
 import { SetupGate } from './features/auth/auth.service';
 import { checksRoutes } from './features/checks/checks.routes';
 import { checksStreamRoutes } from './features/checks/checks-stream.routes';
+import { collaborationRoutes } from './features/collaboration/collaboration.routes';
 import demoTargetsRoutes from './features/demo-targets/demo-targets.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { incidentsRoutes } from './features/incidents/incidents.routes';
@@ -27,6 +28,8 @@ import { settingsRoutes } from './features/settings/settings.routes';
 import { statusPagesRoutes } from './features/status-pages/status-pages.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { usersRoutes } from './features/users/users.routes';
+import { workItemsRoutes } from './features/work-items/work-items.routes';
+import { workflowsRoutes } from './features/workflows/workflows.routes';
 import { registerAccessControl } from './http/access';
 import { registerErrorHandling } from './http/errors';
 import { registerMetrics } from './http/metrics';
@@ -131,6 +134,9 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
       await api.register(statusPagesRoutes, { ctx });
       await api.register(runnersRoutes, { ctx });
       await api.register(settingsRoutes, { ctx });
+      await api.register(workflowsRoutes, { ctx });
+      await api.register(workItemsRoutes, { ctx });
+      await api.register(collaborationRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

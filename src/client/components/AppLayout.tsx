@@ -4,6 +4,7 @@ import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useMe } from '../features/auth/auth.api';
+import { NotificationBell } from '../features/collaboration/NotificationBell';
 import { applyLocale, isLocale } from '../i18n';
 import { navEntriesFor } from '../routes/navigation';
 import { Logo } from './Logo';
@@ -67,6 +68,7 @@ export function AppLayout() {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <ThemeToggle />
             <UserMenu me={me.data} />
           </Group>

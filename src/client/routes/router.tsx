@@ -6,6 +6,7 @@ import { ProfilePage } from '../features/auth/ProfilePage';
 import { CheckDetailPage } from '../features/checks/CheckDetailPage';
 import { CheckCreatePage, CheckEditPage } from '../features/checks/CheckFormPage';
 import { CheckListPage } from '../features/checks/CheckListPage';
+import { InboxPage } from '../features/collaboration/InboxPage';
 import { ControlRoomPage } from '../features/controlRoom/ControlRoomPage';
 import { IncidentCreatePage } from '../features/incidents/IncidentCreatePage';
 import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
@@ -28,6 +29,9 @@ import { TeamDetailPage } from '../features/teams/TeamDetailPage';
 import { TeamListPage } from '../features/teams/TeamListPage';
 import { TokenListPage } from '../features/tokens/TokenListPage';
 import { UserListPage } from '../features/users/UserListPage';
+import { MyWorkPage } from '../features/workItems/MyWorkPage';
+import { WorkItemPage } from '../features/workItems/WorkItemPage';
+import { WorkPage } from '../features/workItems/WorkPage';
 import { NotFoundPage } from './NotFoundPage';
 import { RequirePermission } from './RequirePermission';
 
@@ -170,6 +174,30 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'work',
+        element: (
+          <RequirePermission permission="read">
+            <WorkPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'my-work',
+        element: (
+          <RequirePermission permission="read">
+            <MyWorkPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'work-items/:id',
+        element: (
+          <RequirePermission permission="read">
+            <WorkItemPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'incidents/:id',
         element: (
           <RequirePermission permission="read">
@@ -267,6 +295,7 @@ export const router = createBrowserRouter([
       },
       { path: 'tokens', element: <TokenListPage /> },
       { path: 'profile', element: <ProfilePage /> },
+      { path: 'inbox', element: <InboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

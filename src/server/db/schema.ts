@@ -459,10 +459,152 @@ export interface IncidentsDatabase {
   statusPageServices: StatusPageServicesTable;
 }
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled by the work items feature (migration 0005)
-/** Tables of workflows and work items (migration 0005). */
-export type WorkItemsDatabase = {};
+export interface WorkflowStatesTable {
+  id: Generated<number>;
+  teamId: number;
+  name: string;
+  category: string;
+  position: number;
+  wipLimit: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
 
-// biome-ignore lint/suspicious/noEmptyInterface: filled by the collaboration feature (migration 0006)
+export interface WorkRecurrencesTable {
+  id: Generated<number>;
+  teamId: number;
+  name: string;
+  schedule: string;
+  timezone: string;
+  title: string;
+  description: string;
+  type: string;
+  priority: number;
+  assigneeId: number | null;
+  leadDays: number;
+  isEnabled: number;
+  lastOccurrenceAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WorkItemsTable {
+  id: Generated<number>;
+  teamId: number;
+  stateId: number;
+  category: string;
+  type: string;
+  title: string;
+  description: string;
+  priority: number;
+  assigneeId: number | null;
+  reporterId: number | null;
+  parentId: number | null;
+  startDate: string | null;
+  dueDate: string | null;
+  estimateMinutes: number | null;
+  spentMinutes: number;
+  startedAt: number | null;
+  completedAt: number | null;
+  stateChangedAt: number;
+  overdueNoticeFor: string | null;
+  dueSoonNoticeFor: string | null;
+  recurrenceId: number | null;
+  occurrenceAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WorkItemLabelsTable {
+  workItemId: number;
+  label: string;
+}
+
+export interface WorkItemDependenciesTable {
+  blockerId: number;
+  blockedId: number;
+  createdAt: number;
+}
+
+export interface WorkItemLinksTable {
+  workItemId: number;
+  targetType: string;
+  targetId: number;
+}
+
+/** Tables of workflows and work items (migration 0005). */
+export interface WorkItemsDatabase {
+  workflowStates: WorkflowStatesTable;
+  workRecurrences: WorkRecurrencesTable;
+  workItems: WorkItemsTable;
+  workItemLabels: WorkItemLabelsTable;
+  workItemDependencies: WorkItemDependenciesTable;
+  workItemLinks: WorkItemLinksTable;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  entityType: string;
+  entityId: number;
+  authorId: number | null;
+  body: string;
+  createdAt: number;
+  editedAt: number | null;
+}
+
+export interface CommentMentionsTable {
+  commentId: number;
+  userId: number;
+}
+
+export interface WatchersTable {
+  userId: number;
+  entityType: string;
+  entityId: number;
+  reason: string;
+  createdAt: number;
+}
+
+export interface PersonalNotificationsTable {
+  id: Generated<number>;
+  userId: number;
+  kind: string;
+  entityType: string;
+  entityId: number;
+  title: string;
+  body: string;
+  link: string;
+  actorId: number | null;
+  createdAt: number;
+  readAt: number | null;
+}
+
+export interface NotificationPreferencesTable {
+  userId: number;
+  kind: string;
+  isInApp: number;
+  isEmail: number;
+}
+
+export interface DigestSubscriptionsTable {
+  userId: number;
+  createdAt: number;
+}
+
+export interface DigestDeliveriesTable {
+  userId: number;
+  day: string;
+  notificationCount: number;
+  queuedAt: number;
+}
+
 /** Tables of comments, watchers and personal notifications (migration 0006). */
-export type CollaborationDatabase = {};
+export interface CollaborationDatabase {
+  comments: CommentsTable;
+  commentMentions: CommentMentionsTable;
+  watchers: WatchersTable;
+  personalNotifications: PersonalNotificationsTable;
+  notificationPreferences: NotificationPreferencesTable;
+  digestSubscriptions: DigestSubscriptionsTable;
+  digestDeliveries: DigestDeliveriesTable;
+}

@@ -19,6 +19,10 @@ export const permissions = [
   'notifications.manage',
   // public status pages, which show services to anyone
   'statusPages.manage',
+  // create and change work items (team-scoped below managers)
+  'work.write',
+  // change a team's workflow and recurring work (leads only their own team's)
+  'workflows.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -33,9 +37,19 @@ const grants: Record<Role, readonly Permission[]> = {
     'maintenance.write',
     'notifications.manage',
     'statusPages.manage',
+    'work.write',
+    'workflows.manage',
   ],
-  lead: ['read', 'inventory.write', 'teams.members', 'incidents.write', 'maintenance.write'],
-  member: ['read', 'inventory.write', 'incidents.write'],
+  lead: [
+    'read',
+    'inventory.write',
+    'teams.members',
+    'incidents.write',
+    'maintenance.write',
+    'work.write',
+    'workflows.manage',
+  ],
+  member: ['read', 'inventory.write', 'incidents.write', 'work.write'],
   auditor: ['read', 'audit.read'],
   requester: [],
 };

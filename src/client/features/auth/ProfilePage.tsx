@@ -17,6 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { apiFieldErrors, type FieldErrors, zodFieldErrors } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { applyLocale, isLocale } from '../../i18n';
+import { NotificationPreferencesPanel } from '../collaboration/NotificationPreferencesPanel';
 import { useChangePassword, useSignedInUser, useUpdateMe } from './auth.api';
 
 function DetailsForm() {
@@ -170,6 +171,7 @@ export function ProfilePage() {
         <DetailsForm />
         <PasswordForm />
       </SimpleGrid>
+      <NotificationPreferencesPanel />
     </>
   );
 }

@@ -10,6 +10,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
+import { ActivityFeed } from '../collaboration/ActivityFeed';
+import { CommentThread } from '../collaboration/CommentThread';
 import { IncidentReviewForm, IncidentSettingsForm } from './IncidentForms';
 import { GatheredChecksPanel, ImpactPanel, IncidentSummaryPanel } from './IncidentPanels';
 import { IncidentTimeline } from './IncidentTimeline';
@@ -102,6 +104,7 @@ export function IncidentDetailPage() {
             <IncidentSummaryPanel incident={data} />
             <GatheredChecksPanel incident={data} />
             <IncidentTimeline incident={data} canChange={data.canChange} />
+            <CommentThread entityType="incident" entityId={data.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
@@ -109,6 +112,7 @@ export function IncidentDetailPage() {
             {data.canChange && <IncidentSettingsForm key={data.updatedAt} incident={data} />}
             <ImpactPanel incident={data} />
             <IncidentReviewForm key={data.reviewedAt ?? 0} incident={data} canChange={data.canChange} />
+            <ActivityFeed entityType="incident" entityId={data.id} />
           </Stack>
         </Grid.Col>
       </Grid>

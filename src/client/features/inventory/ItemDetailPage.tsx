@@ -29,6 +29,8 @@ import { SafeLink } from '../../components/SafeLink';
 import { useFormat } from '../../i18n/format';
 import { useSignedInUser } from '../auth/auth.api';
 import { ItemChecksCard } from '../checks/ItemChecksCard';
+import { ActivityFeed } from '../collaboration/ActivityFeed';
+import { CommentThread } from '../collaboration/CommentThread';
 import { ImpactPanel } from './ImpactPanel';
 import { ItemHealthCard } from './ItemHealthCard';
 import { useDeleteItem, useItem } from './inventory.api';
@@ -254,7 +256,10 @@ export function ItemDetailPage() {
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <ItemDetails item={item.data} />
+          <Stack>
+            <ItemDetails item={item.data} />
+            <CommentThread entityType="item" entityId={item.data.id} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
@@ -262,6 +267,7 @@ export function ItemDetailPage() {
             <ItemChecksCard itemId={item.data.id} canEdit={canEdit} />
             <RelationsPanel itemId={item.data.id} canEdit={canEdit} />
             <ImpactPanel itemId={item.data.id} />
+            <ActivityFeed entityType="item" entityId={item.data.id} />
           </Stack>
         </Grid.Col>
       </Grid>

@@ -71,6 +71,8 @@ export const notificationsEn = {
       'incident.resolved': 'Incident resolved',
       'maintenance.scheduled': 'Maintenance window planned',
       'regia.degraded': 'Regia degraded (storage errors)',
+      'workItem.overdue': 'Work item overdue',
+      'workItem.dueSoon': 'Work item due soon',
     },
   },
   deliveries: {
@@ -168,6 +170,8 @@ export const notificationsIt: Widen<typeof notificationsEn> = {
       'incident.resolved': 'Incidente risolto',
       'maintenance.scheduled': 'Finestra di manutenzione pianificata',
       'regia.degraded': 'Regia degradato (errori di archiviazione)',
+      'workItem.overdue': 'Attività in ritardo',
+      'workItem.dueSoon': 'Attività in scadenza',
     },
   },
   deliveries: {

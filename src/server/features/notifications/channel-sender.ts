@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelLanguage, ChannelSettings } from '../../../shared/contracts/notifications';
+import { isPersonalEventKind } from '../../../shared/domain/notification-events';
 import type { AddressPolicy } from '../../net/address-policy';
 import { slackBody, teamsBody, telegramBody, webhookBody } from './channel-payloads';
 import { sendEmail } from './email-sender';
 import { postJson } from './http-sender';
 import { type DeliverableEvent, renderNotification } from './render-notification';
-import type { SendOutcome } from './send-outcome';
+import { failedOutcome, type SendOutcome } from './send-outcome';
 
 /** A channel ready to send: its secrets decrypted (in memory only). */
 export interface OpenChannel {
@@ -39,8 +40,13 @@ export async function sendToChannel(
   idempotencyKey: string,
   context: SendContext,
 ): Promise<SendOutcome> {
+  const isPersonal = isPersonalEventKind(event.kind);
+  // A personal email is for its recipients only: never posted to a chat or webhook.
+  if (isPersonal && (channel.settings.kind !== 'email' || !event.recipients?.length)) {
+    return failedOutcome('a personal email needs an email channel and recipients', 0, true);
+  }
   const message = renderNotification(event, {
-    language: channel.language,
+    language: (isPersonal && event.language) || channel.language,
     timezone: context.timezone,
     publicUrl: context.publicUrl,
   });
@@ -49,7 +55,12 @@ export async function sendToChannel(
   const settings = channel.settings;
   switch (settings.kind) {
     case 'email':
-      return sendEmail(settings, message, idempotencyKey, http);
+      return sendEmail(
+        isPersonal && event.recipients ? { ...settings, to: event.recipients } : settings,
+        message,
+        idempotencyKey,
+        http,
+      );
     case 'webhook': {
       const body = JSON.stringify(webhookBody(event, message, idempotencyKey, context.publicUrl));
       const timestamp = String(Math.floor(Date.now() / 1000));

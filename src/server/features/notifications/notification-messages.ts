@@ -1,8 +1,8 @@
 import type { ChannelLanguage } from '../../../shared/contracts/notifications';
-import type { NotificationEventKind } from '../../../shared/domain/notification-events';
+import type { NotificationEventKind, PersonalEventKind } from '../../../shared/domain/notification-events';
 
-/** What a delivery announces: an event kind, or the message "send test" sends. */
-export type MessageKind = NotificationEventKind | 'test';
+/** What a delivery announces: an event kind, a personal email, or the message "send test" sends. */
+export type MessageKind = NotificationEventKind | PersonalEventKind | 'test';
 
 // Logic-less templates: `{subject}` is the only placeholder a title has, and it is replaced by the
 // text of the event's subject, never evaluated. Nothing here comes from users.
@@ -19,6 +19,11 @@ export const titleTemplates: Record<ChannelLanguage, Record<MessageKind, string>
     'incident.resolved': 'Incident resolved: {subject}',
     'maintenance.scheduled': 'Maintenance window planned: {subject}',
     'regia.degraded': 'Regia is degraded: it cannot write to its database',
+    'workItem.overdue': 'Work item overdue: {subject}',
+    'workItem.dueSoon': 'Work item due soon: {subject}',
+    // Personal emails arrive with their title already written in the person's language.
+    'personal.notification': '{subject}',
+    'personal.digest': '{subject}',
     test: 'Test notification from Regia',
   },
   it: {
@@ -31,6 +36,10 @@ export const titleTemplates: Record<ChannelLanguage, Record<MessageKind, string>
     'incident.resolved': 'Incidente risolto: {subject}',
     'maintenance.scheduled': 'Finestra di manutenzione pianificata: {subject}',
     'regia.degraded': 'Regia degradato: non riesce a scrivere nel database',
+    'workItem.overdue': 'Attività in ritardo: {subject}',
+    'workItem.dueSoon': 'Attività in scadenza: {subject}',
+    'personal.notification': '{subject}',
+    'personal.digest': '{subject}',
     test: 'Notifica di prova da Regia',
   },
 };
@@ -54,6 +63,8 @@ export const factLabels: Record<ChannelLanguage, Record<string, string>> = {
     resolvedBy: 'Resolved by',
     error: 'Error',
     channel: 'Channel',
+    dueDate: 'Due date',
+    lead: 'Team lead',
   },
   it: {
     severity: 'Gravità',
@@ -72,6 +83,8 @@ export const factLabels: Record<ChannelLanguage, Record<string, string>> = {
     resolvedBy: 'Risolto da',
     error: 'Errore',
     channel: 'Canale di notifica',
+    dueDate: 'Scadenza',
+    lead: 'Responsabile del team',
   },
 };
 

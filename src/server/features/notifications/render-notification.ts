@@ -8,8 +8,16 @@ import {
   titleTemplates,
 } from './notification-messages';
 
-/** An event as the outbox holds it; "send test" uses the kind `test`. */
-export type DeliverableEvent = Omit<NotificationEvent, 'kind'> & { kind: MessageKind };
+/**
+ * An event as the outbox holds it; "send test" uses the kind `test`. Personal emails add their
+ * recipients, the person's language and lines of their own (see `PersonalEmailEvent`).
+ */
+export type DeliverableEvent = Omit<NotificationEvent, 'kind'> & {
+  kind: MessageKind;
+  recipients?: string[];
+  language?: ChannelLanguage;
+  lines?: MessageLine[];
+};
 
 /** One labelled fact of a message. */
 export interface MessageLine {
@@ -36,6 +44,7 @@ export interface RenderOptions {
 }
 
 const maxFacts = 12;
+const maxOwnLines = 50;
 const maxValueLength = 500;
 
 function clip(text: string, max: number): string {
@@ -92,6 +101,10 @@ export function renderNotification(event: DeliverableEvent, options: RenderOptio
         ? formatInstant(value, language, timezone)
         : String(value);
     lines.push({ label: clip(labelOf(language, name), 60), value: clip(shown, maxValueLength) });
+  }
+  // Lines written by the sender (a digest's notifications), plain text, bounded.
+  for (const line of (event.lines ?? []).slice(0, maxOwnLines)) {
+    lines.push({ label: clip(String(line.label), 200), value: clip(String(line.value), maxValueLength) });
   }
   const link = absoluteLink(event.link, options.publicUrl);
   const linkLabel = messageWords[language].open;

@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 import { findUser } from '../users/users.repository';
+import { ensureWorkflow } from '../workflows/workflows.service';
 import { assertCanManageMembers, type TeamActor } from './teams.policy';
 import {
   deleteMember,
@@ -37,6 +38,7 @@ export async function createTeam(ctx: AppContext, actor: AuditActor, input: NewT
   await assertNameFree(ctx, input.name);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const team = await insertTeam(trx, { ...input, now: ctx.now() });
+    await ensureWorkflow(trx, team.id, ctx.now());
     await recordChange(ctx, trx, actor, {
       action: 'team.create',
       entityType: 'team',

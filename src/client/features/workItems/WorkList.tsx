@@ -1,0 +1,138 @@
+import { Anchor, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { WorkItemSummary } from '../../../shared/contracts/work-items';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { Pager } from '../../components/Pager';
+import { WorkItemBadges } from './workItemParts';
+import { useWorkItems, type WorkFilter } from './workItems.api';
+
+const pageSize = 50;
+type GroupBy = 'none' | 'state' | 'assignee' | 'priority';
+
+/** A filtered, sorted, paged list of work items, optionally grouped on the page. */
+export function WorkList({ base }: { base: WorkFilter }) {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState<WorkFilter>({ sort: 'dueDate', direction: 'asc', page: 1 });
+  const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const items = useWorkItems({ ...base, ...filter, pageSize });
+  const change = (next: Partial<WorkFilter>) => setFilter((current) => ({ ...current, ...next, page: 1 }));
+  const search = useDebouncedCallback((text: string) => change({ q: text.trim() || undefined }), 300);
+
+  const groupOf = (item: WorkItemSummary): string => {
+    if (groupBy === 'state') return item.stateName;
+    if (groupBy === 'assignee') return item.assigneeName ?? t('workItems.unassigned');
+    if (groupBy === 'priority') return t(`workItems.priorities.${String(item.priority) as '1'}`);
+    return '';
+  };
+  const rows = items.data?.rows ?? [];
+  const groups = new Map<string, WorkItemSummary[]>();
+  for (const item of rows) groups.set(groupOf(item), [...(groups.get(groupOf(item)) ?? []), item]);
+
+  return (
+    <>
+      <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
+        <TextInput
+          label={t('workItems.fields.text')}
+          onChange={(event) => search(event.currentTarget.value)}
+          w={200}
+        />
+        <Select
+          label={t('workItems.overdue')}
+          placeholder={t('workItems.allDeadlines')}
+          clearable
+          data={[
+            { value: 'overdue', label: t('workItems.overdue') },
+            { value: 'dueSoon', label: t('workItems.dueSoon') },
+          ]}
+          onChange={(value) => change({ deadline: (value as WorkFilter['deadline']) ?? undefined })}
+          w={170}
+          data-testid="filter-deadline"
+        />
+        <Select
+          label={t('workItems.fields.priority')}
+          clearable
+          data={['1', '2', '3', '4'].map((value) => ({
+            value,
+            label: t(`workItems.priorities.${value as '1'}`),
+          }))}
+          onChange={(value) => change({ priority: value ? Number(value) : undefined })}
+          w={140}
+        />
+        <Select
+          label="↕"
+          data={[
+            { value: 'dueDate', label: t('workItems.fields.dueDate') },
+            { value: 'priority', label: t('workItems.fields.priority') },
+            { value: 'updatedAt', label: '⟳' },
+            { value: 'title', label: t('workItems.fields.title') },
+          ]}
+          value={filter.sort ?? 'dueDate'}
+          onChange={(value) => change({ sort: (value as WorkFilter['sort']) ?? 'dueDate' })}
+          w={150}
+        />
+        <Select
+          label={t('workItems.groupBy')}
+          data={[
+            { value: 'none', label: t('workItems.noGroup') },
+            { value: 'state', label: t('workItems.fields.state') },
+            { value: 'assignee', label: t('workItems.fields.assignee') },
+            { value: 'priority', label: t('workItems.fields.priority') },
+          ]}
+          value={groupBy}
+          onChange={(value) => setGroupBy((value as GroupBy) ?? 'none')}
+          w={160}
+        />
+      </Group>
+      {items.isPending && <PageLoader />}
+      {items.isError && <ErrorAlert error={items.error} onRetry={() => void items.refetch()} />}
+      {items.data && rows.length === 0 && <Text c="dimmed">{t('workItems.noItems')}</Text>}
+      {[...groups.entries()].map(([group, members]) => (
+        <div key={group}>
+          {group && (
+            <Title order={5} mt="md" mb="xs">
+              {group} ({members.length})
+            </Title>
+          )}
+          <Table striped highlightOnHover data-testid="work-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('workItems.fields.title')}</Table.Th>
+                <Table.Th>{t('workItems.fields.state')}</Table.Th>
+                <Table.Th>{t('workItems.fields.assignee')}</Table.Th>
+                <Table.Th>{t('workItems.fields.priority')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {members.map((item) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/work-items/${item.id}`}>
+                      #{item.id} {item.title}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{item.stateName}</Table.Td>
+                  <Table.Td>{item.assigneeName ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <WorkItemBadges item={item} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      ))}
+      {items.data && (
+        <Pager
+          total={items.data.total}
+          page={items.data.page}
+          pageSize={pageSize}
+          onPage={(page) => setFilter((current) => ({ ...current, page }))}
+        />
+      )}
+    </>
+  );
+}
