@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import { installIncidentReactions } from './incidents/incident-reactions';
 import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
+import { registerWorkItemComments } from './work-items/work-item-comments';
 
 /**
  * Fills the context's reactions at start: which features write in the transaction of another
@@ -10,4 +11,6 @@ export async function installReactions(ctx: AppContext): Promise<void> {
   installIncidentReactions(ctx);
   // Results are marked in maintenance from memory, inside the recording transaction.
   ctx.reactions.maintenance = await MaintenanceCalendar.load(ctx);
+  // Collaboration knows incidents and items; work items join its comments and watchers here.
+  registerWorkItemComments();
 }

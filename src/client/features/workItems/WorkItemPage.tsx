@@ -21,7 +21,8 @@ import type { WorkItemBrief, WorkItemDetail } from '../../../shared/contracts/wo
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
-import { useFormat } from '../../i18n/format';
+import { ActivityFeed } from '../collaboration/ActivityFeed';
+import { CommentThread } from '../collaboration/CommentThread';
 import { Markdown } from '../collaboration/Markdown';
 import { WorkItemBadges } from './workItemParts';
 import { useMoveWorkItem, useWorkflow, useWorkItem, useWorkItemActions } from './workItems.api';
@@ -53,6 +54,7 @@ export function WorkItemPage() {
             )}
           </Card>
           {data.canChange && <EditForm key={data.updatedAt} item={data} />}
+          <CommentThread entityType="workItem" entityId={data.id} />
         </Stack>
         <Stack>
           <StatePicker item={data} />
@@ -96,6 +98,7 @@ export function WorkItemPage() {
               ))}
             </Card>
           )}
+          <ActivityFeed entityType="workItem" entityId={data.id} />
         </Stack>
       </SimpleGrid>
     </>
@@ -183,7 +186,6 @@ function Dependencies({ item }: { item: WorkItemDetail }) {
 
 function EditForm({ item }: { item: WorkItemDetail }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const { update } = useWorkItemActions(item.id);
   const [title, setTitle] = useState(item.title);
   const [description, setDescription] = useState(item.description);
@@ -192,7 +194,6 @@ function EditForm({ item }: { item: WorkItemDetail }) {
   const [dueDate, setDueDate] = useState(item.dueDate ?? '');
   const [spent, setSpent] = useState<number | string>(item.spentMinutes);
   const [labels, setLabels] = useState(item.labels.join(', '));
-  void format;
   return (
     <Card withBorder>
       <Stack>
