@@ -15,6 +15,7 @@ import { SetupGate } from './features/auth/auth.service';
 import { checksRoutes } from './features/checks/checks.routes';
 import { checksStreamRoutes } from './features/checks/checks-stream.routes';
 import { collaborationRoutes } from './features/collaboration/collaboration.routes';
+import { requestsRoutes } from './features/requests/requests.routes';
 import demoTargetsRoutes from './features/demo-targets/demo-targets.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { incidentsRoutes } from './features/incidents/incidents.routes';
@@ -28,7 +29,10 @@ import { settingsRoutes } from './features/settings/settings.routes';
 import { statusPagesRoutes } from './features/status-pages/status-pages.routes';
 import { teamsRoutes } from './features/teams/teams.routes';
 import { usersRoutes } from './features/users/users.routes';
+import { savedViewsRoutes } from './features/work-items/saved-views.routes';
+import { workImportRoutes } from './features/work-items/work-import.routes';
 import { workItemsRoutes } from './features/work-items/work-items.routes';
+import { workTimelineRoutes } from './features/work-items/work-timeline.routes';
 import { workflowsRoutes } from './features/workflows/workflows.routes';
 import { registerAccessControl } from './http/access';
 import { registerErrorHandling } from './http/errors';
@@ -136,7 +140,11 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
       await api.register(settingsRoutes, { ctx });
       await api.register(workflowsRoutes, { ctx });
       await api.register(workItemsRoutes, { ctx });
+      await api.register(workImportRoutes, { ctx });
+      await api.register(workTimelineRoutes, { ctx });
+      await api.register(savedViewsRoutes, { ctx });
       await api.register(collaborationRoutes, { ctx });
+      await api.register(requestsRoutes, { ctx });
     },
     { prefix: '/api/v1' },
   );

@@ -22,6 +22,7 @@ export function seedDemoCommand(): Command {
       const { create, update, unchanged } = result.counts;
       const { checks } = result;
       say(`Demo data for ${result.company}: ${create} created, ${update} updated, ${unchanged} unchanged.`);
+      say(`Work items: ${result.workItems} created in the teams' backlogs.`);
       say(`Sign in as ${result.adminEmail} with the password ${result.password}`);
       say('Every demo account created now (…@regia.demo, one per role) uses the same password.');
       say();

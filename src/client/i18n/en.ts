@@ -3,6 +3,8 @@ import { incidentsEn } from '../features/incidents/incidents.i18n';
 import { maintenanceEn } from '../features/maintenance/maintenance.i18n';
 import { notificationsEn } from '../features/notifications/notifications.i18n';
 import { statusPagesEn } from '../features/statusPages/statusPages.i18n';
+import { workImportEn } from '../features/workItems/workImport.i18n';
+import { requestsEn } from '../features/requests/requests.i18n';
 import { workItemsEn } from '../features/workItems/workItems.i18n';
 import type { Widen } from './widen';
 
@@ -54,6 +56,7 @@ export const en = {
     procedures: 'Procedure tests',
     work: 'Work',
     myWork: 'My work',
+    requests: 'Requests',
     incidents: 'Incidents',
     maintenance: 'Maintenance',
     notifications: 'Notifications',
@@ -695,6 +698,8 @@ export const en = {
   notifications: notificationsEn,
   statusPages: statusPagesEn,
   workItems: workItemsEn,
+  requests: requestsEn,
+  workImport: workImportEn,
   collaboration: collaborationEn,
   errors: {
     unreachable: 'The server cannot be reached.',

@@ -3,6 +3,8 @@ import { incidentsIt } from '../features/incidents/incidents.i18n';
 import { maintenanceIt } from '../features/maintenance/maintenance.i18n';
 import { notificationsIt } from '../features/notifications/notifications.i18n';
 import { statusPagesIt } from '../features/statusPages/statusPages.i18n';
+import { workImportIt } from '../features/workItems/workImport.i18n';
+import { requestsIt } from '../features/requests/requests.i18n';
 import { workItemsIt } from '../features/workItems/workItems.i18n';
 import type { Messages } from './en';
 
@@ -54,6 +56,7 @@ export const it: Messages = {
     procedures: 'Prove procedurali',
     work: 'Attività dei team',
     myWork: 'Le mie attività',
+    requests: 'Richieste',
     incidents: 'Incidenti',
     maintenance: 'Manutenzione',
     notifications: 'Notifiche',
@@ -699,6 +702,8 @@ export const it: Messages = {
   notifications: notificationsIt,
   statusPages: statusPagesIt,
   workItems: workItemsIt,
+  requests: requestsIt,
+  workImport: workImportIt,
   collaboration: collaborationIt,
   errors: {
     unreachable: 'Il server non è raggiungibile.',

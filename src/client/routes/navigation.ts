@@ -12,6 +12,7 @@ import {
   IconLayoutDashboard,
   IconLayoutKanban,
   IconListCheck,
+  IconMessageQuestion,
   IconServer2,
   IconUser,
   IconUsers,
@@ -30,6 +31,7 @@ type LabelKey =
   | 'nav.procedures'
   | 'nav.work'
   | 'nav.myWork'
+  | 'nav.requests'
   | 'nav.incidents'
   | 'nav.maintenance'
   | 'nav.notifications'
@@ -50,7 +52,13 @@ export type NavEntry = {
 };
 
 export const navEntries: NavEntry[] = [
-  { path: '/', label: 'nav.controlRoom', icon: IconLayoutDashboard, testId: 'nav-control-room' },
+  {
+    path: '/',
+    label: 'nav.controlRoom',
+    icon: IconLayoutDashboard,
+    permission: 'read',
+    testId: 'nav-control-room',
+  },
   {
     path: '/inventory',
     label: 'nav.inventory',
@@ -81,6 +89,13 @@ export const navEntries: NavEntry[] = [
     testId: 'nav-procedures',
   },
   { path: '/my-work', label: 'nav.myWork', icon: IconListCheck, permission: 'read', testId: 'nav-my-work' },
+  {
+    path: '/requests',
+    label: 'nav.requests',
+    icon: IconMessageQuestion,
+    permission: 'requests.submit',
+    testId: 'nav-requests',
+  },
   { path: '/work', label: 'nav.work', icon: IconLayoutKanban, permission: 'read', testId: 'nav-work' },
   {
     path: '/incidents',

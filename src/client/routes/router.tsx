@@ -7,7 +7,6 @@ import { CheckDetailPage } from '../features/checks/CheckDetailPage';
 import { CheckCreatePage, CheckEditPage } from '../features/checks/CheckFormPage';
 import { CheckListPage } from '../features/checks/CheckListPage';
 import { InboxPage } from '../features/collaboration/InboxPage';
-import { ControlRoomPage } from '../features/controlRoom/ControlRoomPage';
 import { IncidentCreatePage } from '../features/incidents/IncidentCreatePage';
 import { IncidentDetailPage } from '../features/incidents/IncidentDetailPage';
 import { IncidentListPage } from '../features/incidents/IncidentListPage';
@@ -30,9 +29,16 @@ import { TeamListPage } from '../features/teams/TeamListPage';
 import { TokenListPage } from '../features/tokens/TokenListPage';
 import { UserListPage } from '../features/users/UserListPage';
 import { MyWorkPage } from '../features/workItems/MyWorkPage';
+import { WorkImportPage } from '../features/workItems/WorkImportPage';
 import { WorkItemPage } from '../features/workItems/WorkItemPage';
 import { WorkPage } from '../features/workItems/WorkPage';
+import { WorkflowEditorPage } from '../features/workItems/WorkflowEditorPage';
 import { NotFoundPage } from './NotFoundPage';
+import { HomeRoute } from '../features/requests/HomeRoute';
+import { NewRequestPage } from '../features/requests/NewRequestPage';
+import { RequestPage } from '../features/requests/RequestPage';
+import { RequestsPage } from '../features/requests/RequestsPage';
+import { TriagePage } from '../features/requests/TriagePage';
 import { RequirePermission } from './RequirePermission';
 
 /** Every page of the app; the dependency map (echarts) loads only when opened. */
@@ -45,7 +51,34 @@ export const router = createBrowserRouter([
     path: '/',
     element: <AppLayout />,
     children: [
-      { index: true, element: <ControlRoomPage /> },
+      // Requesters land on their requests; everyone else on the control room.
+      { index: true, element: <HomeRoute /> },
+      {
+        path: 'requests',
+        element: (
+          <RequirePermission permission="requests.submit">
+            <RequestsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'requests/new',
+        element: (
+          <RequirePermission permission="requests.submit">
+            <NewRequestPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'requests/triage',
+        element: (
+          <RequirePermission permission="work.write">
+            <TriagePage />
+          </RequirePermission>
+        ),
+      },
+      // Readable by its followers (requesters too) and by readers of work: the server decides.
+      { path: 'requests/:id', element: <RequestPage /> },
       {
         path: 'inventory',
         element: (
@@ -178,6 +211,22 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="read">
             <WorkPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'work/import',
+        element: (
+          <RequirePermission permission="work.write">
+            <WorkImportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'work/workflow',
+        element: (
+          <RequirePermission permission="read">
+            <WorkflowEditorPage />
           </RequirePermission>
         ),
       },

@@ -6,6 +6,8 @@ import * as m0003 from './migrations/0003_procedures';
 import * as m0004 from './migrations/0004_incidents';
 import * as m0005 from './migrations/0005_work_items';
 import * as m0006 from './migrations/0006_collaboration';
+import * as m0007 from './migrations/0007_requests';
+import * as m0008 from './migrations/0008_saved_views';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -17,6 +19,8 @@ const migrationModules: Record<string, MigrationModule> = {
   '0004_incidents': m0004,
   '0005_work_items': m0005,
   '0006_collaboration': m0006,
+  '0007_requests': m0007,
+  '0008_saved_views': m0008,
 };
 
 function providerFor(dialect: Dialect): MigrationProvider {

@@ -109,7 +109,9 @@ export interface Database
     ProceduresDatabase,
     IncidentsDatabase,
     WorkItemsDatabase,
-    CollaborationDatabase {
+    CollaborationDatabase,
+    SavedViewsDatabase,
+    RequestsDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
@@ -607,4 +609,63 @@ export interface CollaborationDatabase {
   notificationPreferences: NotificationPreferencesTable;
   digestSubscriptions: DigestSubscriptionsTable;
   digestDeliveries: DigestDeliveriesTable;
+}
+
+/** A saved view of the work item list; `query` is the JSON of its filters, sort and grouping. */
+export interface WorkViewsTable {
+  id: Generated<number>;
+  teamId: number;
+  ownerId: number | null;
+  name: string;
+  isShared: number;
+  query: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SavedViewsDatabase {
+  workViews: WorkViewsTable;
+}
+
+export interface RequestsTable {
+  id: Generated<number>;
+  teamId: number;
+  kind: string;
+  title: string;
+  details: string;
+  priority: number;
+  itemId: number | null;
+  requesterId: number | null;
+  status: string;
+  workItemId: number | null;
+  mergedIntoRequestId: number | null;
+  declineReason: string | null;
+  submittedAt: number;
+  firstResponseAt: number | null;
+  acceptedAt: number | null;
+  declinedAt: number | null;
+  mergedAt: number | null;
+  updatedAt: number;
+}
+
+export interface RequestFollowersTable {
+  requestId: number;
+  userId: number;
+  createdAt: number;
+}
+
+export interface RequestEventsTable {
+  id: Generated<number>;
+  requestId: number;
+  status: string;
+  actorId: number | null;
+  note: string;
+  at: number;
+}
+
+/** Tables of requests and problems from colleagues (migration 0007). */
+export interface RequestsDatabase {
+  requests: RequestsTable;
+  requestFollowers: RequestFollowersTable;
+  requestEvents: RequestEventsTable;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import { installIncidentReactions } from './incidents/incident-reactions';
 import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
+import { installRequestReactions } from './requests/request-reactions';
 import { registerWorkItemComments } from './work-items/work-item-comments';
 
 /**
@@ -13,4 +14,6 @@ export async function installReactions(ctx: AppContext): Promise<void> {
   ctx.reactions.maintenance = await MaintenanceCalendar.load(ctx);
   // Collaboration knows incidents and items; work items join its comments and watchers here.
   registerWorkItemComments();
+  // Requests join after work items: their followers keep the thread on the work item.
+  installRequestReactions(ctx);
 }

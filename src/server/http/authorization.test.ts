@@ -89,6 +89,11 @@ describeEachDialect('every route is authorised', (storage) => {
     for (const url of ['/api/v1/teams', '/api/v1/users', '/api/v1/audit', '/api/v1/items']) {
       expect((await app.inject({ url, headers: requester.headers })).statusCode).toBe(403);
     }
+    // Their own requests only: the triage queue, work items and incidents stay closed.
+    expect((await app.inject({ url: '/api/v1/requests', headers: requester.headers })).statusCode).toBe(200);
+    for (const url of ['/api/v1/requests?scope=triage', '/api/v1/work-items', '/api/v1/incidents']) {
+      expect((await app.inject({ url, headers: requester.headers })).statusCode).toBe(403);
+    }
   });
 
   it('keeps the exempt lists honest: each exempt operation exists', () => {

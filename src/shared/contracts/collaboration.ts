@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { EpochMs, PageQuery, pageOf } from './common';
 
 /** What a comment, a watch or a personal notification can be about. */
-export const commentEntityTypes = ['workItem', 'incident', 'item'] as const;
+export const commentEntityTypes = ['workItem', 'incident', 'item', 'request'] as const;
 export const CommentEntityType = z.enum(commentEntityTypes);
 export type CommentEntityType = z.infer<typeof CommentEntityType>;
 
 /** Names one entity by type and id, in a query string. */
 export const EntityRef = z.strictObject({
-  entityType: CommentEntityType.describe('workItem, incident or item (an inventory item)'),
+  entityType: CommentEntityType.describe('workItem, incident, item (an inventory item) or request'),
   entityId: z.coerce.number().int().positive().describe('the id of the entity'),
 });
 export type EntityRef = z.infer<typeof EntityRef>;

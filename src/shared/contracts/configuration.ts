@@ -6,6 +6,7 @@ import { NewItem, RelationKind } from './inventory';
 import { MaintenanceWindowSpec } from './maintenance';
 import { NotificationChannelSpec, NotificationRuleSpec } from './notifications';
 import { StatusPageSpec } from './status-pages';
+import { WorkflowSpec, WorkRecurrenceSpec } from './work-configuration';
 
 // Configuration as code: the YAML that `regia apply` reads and `regia export` writes. Objects are named
 // by natural keys (user email, team name, item name), never by database ids, so one file can be applied
@@ -134,6 +135,8 @@ export const ConfigurationDocument = z.strictObject({
   statusPages: section(StatusPageSpec, 1_000),
   notificationChannels: section(NotificationChannelSpec, 1_000),
   notificationRules: section(NotificationRuleSpec, 1_000),
+  workflows: section(WorkflowSpec, 1_000),
+  workRecurrences: section(WorkRecurrenceSpec, 10_000),
 });
 export type ConfigurationDocument = z.infer<typeof ConfigurationDocument>;
 export type ConfigurationDocumentInput = z.input<typeof ConfigurationDocument>;

@@ -300,3 +300,104 @@ export const WorkFigures = z.object({
   overdue: z.number().int().describe('open at the end of the period and past their due date'),
 });
 export type WorkFigures = z.infer<typeof WorkFigures>;
+
+/** The longest date window a timeline asks for at once (a quarter view with margins fits easily). */
+export const timelineMaxDays = 400;
+/** The most items a timeline window returns; `isTruncated` says when more matched. */
+export const timelineMaxItems = 1000;
+
+/** A timeline window of a team: items whose bars cross [from, to]. */
+export const TimelineQuery = z.strictObject({
+  from: CalendarDate.describe('first day of the window'),
+  to: CalendarDate.describe(`last day of the window, included; at most ${timelineMaxDays} days after from`),
+});
+export type TimelineQuery = z.infer<typeof TimelineQuery>;
+
+/** "blockerId blocks blockedId", both on the timeline. */
+export const TimelineDependency = z.object({
+  blockerId: z.number().int(),
+  blockedId: z.number().int(),
+});
+export type TimelineDependency = z.infer<typeof TimelineDependency>;
+
+/** The items of a team in a date window and the dependencies between them. */
+export const Timeline = z.object({
+  teamId: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  items: z.array(WorkItemSummary),
+  dependencies: z.array(TimelineDependency),
+  isTruncated: z.boolean().describe(`true when more than ${timelineMaxItems} items fall in the window`),
+  canChange: z.boolean(),
+});
+export type Timeline = z.infer<typeof Timeline>;
+
+/** How a saved list view groups its rows. */
+export const workViewGroupings = ['none', 'state', 'assignee', 'priority'] as const;
+export const WorkViewGrouping = z.enum(workViewGroupings);
+export type WorkViewGrouping = z.infer<typeof WorkViewGrouping>;
+
+/** The list filters a saved view keeps (the team is the view's own). */
+export const WorkViewFilters = z.strictObject({
+  stateId: z.number().int().positive().optional(),
+  category: StateCategory.optional(),
+  isOpen: z.boolean().optional(),
+  assigneeId: z.number().int().positive().optional(),
+  isMine: z.boolean().optional(),
+  type: WorkItemType.optional(),
+  priority: z.number().int().min(1).max(4).optional(),
+  label: Label.optional(),
+  deadline: DeadlineStatus.optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type WorkViewFilters = z.infer<typeof WorkViewFilters>;
+
+const ViewName = z.string().trim().min(1, { message: 'required' }).max(100);
+
+/** A named list view: filters, sort and grouping; personal, or shared with its team. */
+export const WorkView = z.object({
+  id: z.number().int(),
+  teamId: z.number().int(),
+  ownerId: z.number().int().nullable(),
+  ownerName: z.string().nullable(),
+  name: z.string(),
+  isShared: z.boolean().describe('visible to everyone who sees the team, not only its owner'),
+  filters: WorkViewFilters,
+  sort: z.enum(workItemSortFields),
+  direction: z.enum(['asc', 'desc']),
+  groupBy: WorkViewGrouping,
+  canChange: z.boolean().describe('the caller owns the view'),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+});
+export type WorkView = z.infer<typeof WorkView>;
+
+export const NewWorkView = z.strictObject({
+  teamId: z.number().int().positive(),
+  name: ViewName,
+  isShared: z.boolean().default(false),
+  filters: WorkViewFilters.default({}),
+  sort: z.enum(workItemSortFields).default('dueDate'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  groupBy: WorkViewGrouping.default('none'),
+});
+export type NewWorkView = z.infer<typeof NewWorkView>;
+export type NewWorkViewInput = z.input<typeof NewWorkView>;
+
+// Written out rather than NewWorkView.partial(): zod 4 would still fill the defaults in and reset fields.
+export const UpdateWorkView = z.strictObject({
+  name: ViewName.optional(),
+  isShared: z.boolean().optional(),
+  filters: WorkViewFilters.optional(),
+  sort: z.enum(workItemSortFields).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+  groupBy: WorkViewGrouping.optional(),
+});
+export type UpdateWorkView = z.infer<typeof UpdateWorkView>;
+
+export const WorkViewListQuery = z.strictObject({
+  ...PageQuery,
+  teamId: z.coerce.number().int().positive().optional(),
+});
+export const WorkViewPage = pageOf(WorkView);
+export type WorkViewPage = z.infer<typeof WorkViewPage>;

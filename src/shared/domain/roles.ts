@@ -23,6 +23,8 @@ export const permissions = [
   'work.write',
   // change a team's workflow and recurring work (leads only their own team's)
   'workflows.manage',
+  // submit a request or report a problem, and follow one's own (every role but auditors)
+  'requests.submit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,6 +41,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'statusPages.manage',
     'work.write',
     'workflows.manage',
+    'requests.submit',
   ],
   lead: [
     'read',
@@ -48,10 +51,11 @@ const grants: Record<Role, readonly Permission[]> = {
     'maintenance.write',
     'work.write',
     'workflows.manage',
+    'requests.submit',
   ],
-  member: ['read', 'inventory.write', 'incidents.write', 'work.write'],
+  member: ['read', 'inventory.write', 'incidents.write', 'work.write', 'requests.submit'],
   auditor: ['read', 'audit.read'],
-  requester: [],
+  requester: ['requests.submit'],
 };
 
 /** True when the role carries the permission. */

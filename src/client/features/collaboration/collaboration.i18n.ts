@@ -52,6 +52,7 @@ export const collaborationEn = {
     workItem: 'Work item',
     incident: 'Incident',
     item: 'Item',
+    request: 'Request',
   },
   preferences: {
     title: 'Notifications',
@@ -148,6 +149,7 @@ export const collaborationIt: Widen<typeof collaborationEn> = {
     workItem: 'Attività',
     incident: 'Incidente',
     item: 'Elemento',
+    request: 'Richiesta',
   },
   preferences: {
     title: 'Notifiche',

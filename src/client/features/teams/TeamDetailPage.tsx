@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Anchor,
+  Box,
   Button,
   Checkbox,
   Group,
@@ -27,6 +28,7 @@ import { errorMessage } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { useSignedInUser } from '../auth/auth.api';
+import { ActivityFeed } from '../collaboration/ActivityFeed';
 import { UserPicker } from '../users/UserPicker';
 import { TeamFormModal } from './TeamFormModal';
 import { useDeleteTeam, useDeleteTeamMember, usePutTeamMember, useTeam, useUpdateTeam } from './teams.api';
@@ -211,6 +213,9 @@ export function TeamDetailPage() {
           {canEdit && <AddMemberForm team={team.data} />}
         </Stack>
       </Paper>
+      <Box mt="md">
+        <ActivityFeed teamId={team.data.id} />
+      </Box>
       {isEditing && (
         <TeamFormModal
           team={team.data}

@@ -13,6 +13,7 @@ import {
   Anchor,
   Badge,
   Box,
+  Button,
   Card,
   Group,
   Menu,
@@ -28,13 +29,15 @@ import type { Board, WorkItemSummary } from '../../../shared/contracts/work-item
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { WorkItemBadges } from './workItemParts';
-import { useBoard, useMoveWorkItem } from './workItems.api';
+import { boardMaxPerState, boardPageSize, useBoard, useMoveWorkItem } from './workItems.api';
 
 type Column = Board['columns'][number];
 
 /** A team's board: one column per state; cards move by drag and drop or by their "move to" menu. */
 export function WorkBoard({ teamId }: { teamId: number }) {
-  const board = useBoard(teamId);
+  // Every column shows the same number of cards; "show more" raises it for all, up to the server's cap.
+  const [perState, setPerState] = useState(boardPageSize);
+  const board = useBoard(teamId, perState);
   const move = useMoveWorkItem();
   const [refusal, setRefusal] = useState<string | null>(null);
   // A small distance before a drag starts, so a click on a card's link still opens it.
@@ -82,6 +85,11 @@ export function WorkBoard({ teamId }: { teamId: number }) {
                 columns={columns}
                 canChange={canChange}
                 onMove={moveTo}
+                onShowMore={
+                  perState < boardMaxPerState
+                    ? () => setPerState(Math.min(boardMaxPerState, perState * 2))
+                    : undefined
+                }
               />
             ))}
           </Group>
@@ -96,9 +104,11 @@ function BoardColumn(props: {
   columns: Column[];
   canChange: boolean;
   onMove: (item: WorkItemSummary, stateId: number) => void;
+  onShowMore?: () => void;
 }) {
   const { t } = useTranslation();
-  const { column } = props;
+  const { column, onShowMore } = props;
+  const hidden = column.itemCount - column.items.length;
   const { setNodeRef, isOver } = useDroppable({
     id: `state-${column.stateId}`,
     data: { stateId: column.stateId },
@@ -140,6 +150,16 @@ function BoardColumn(props: {
             {t('workItems.noItems')}
           </Text>
         )}
+        {hidden > 0 &&
+          (onShowMore ? (
+            <Button size="compact-xs" variant="subtle" onClick={onShowMore} data-testid="board-show-more">
+              {t('workItems.boardMore', { count: hidden })}
+            </Button>
+          ) : (
+            <Text size="xs" c="dimmed">
+              {t('workItems.boardHidden', { count: hidden })}
+            </Text>
+          ))}
       </Stack>
     </Box>
   );

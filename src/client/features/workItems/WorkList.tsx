@@ -3,24 +3,42 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { WorkItemSummary } from '../../../shared/contracts/work-items';
+import type {
+  WorkItemSummary,
+  WorkViewFilters,
+  WorkViewGrouping,
+} from '../../../shared/contracts/work-items';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { Pager } from '../../components/Pager';
+import { SavedViewsMenu } from './SavedViewsMenu';
 import { WorkItemBadges } from './workItemParts';
 import { useWorkItems, type WorkFilter } from './workItems.api';
 
 const pageSize = 50;
-type GroupBy = 'none' | 'state' | 'assignee' | 'priority';
+type GroupBy = WorkViewGrouping;
 
 /** A filtered, sorted, paged list of work items, optionally grouped on the page. */
 export function WorkList({ base }: { base: WorkFilter }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<WorkFilter>({ sort: 'dueDate', direction: 'asc', page: 1 });
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const [text, setText] = useState('');
   const items = useWorkItems({ ...base, ...filter, pageSize });
   const change = (next: Partial<WorkFilter>) => setFilter((current) => ({ ...current, ...next, page: 1 }));
-  const search = useDebouncedCallback((text: string) => change({ q: text.trim() || undefined }), 300);
+  const search = useDebouncedCallback((value: string) => change({ q: value.trim() || undefined }), 300);
+  const { page: _page, sort, direction, ...filters } = filter;
+  // A saved view replaces the filters, order and grouping at once.
+  const applyView = (view: {
+    filters: WorkViewFilters;
+    sort: WorkFilter['sort'];
+    direction: WorkFilter['direction'];
+    groupBy: GroupBy;
+  }) => {
+    setFilter({ ...view.filters, sort: view.sort, direction: view.direction, page: 1 });
+    setText(view.filters.q ?? '');
+    setGroupBy(view.groupBy);
+  };
 
   const groupOf = (item: WorkItemSummary): string => {
     if (groupBy === 'state') return item.stateName;
@@ -35,10 +53,27 @@ export function WorkList({ base }: { base: WorkFilter }) {
   return (
     <>
       <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
+        {base.teamId !== undefined && (
+          <SavedViewsMenu
+            teamId={base.teamId}
+            current={{
+              filters: filters as WorkViewFilters,
+              sort: sort ?? 'dueDate',
+              direction: direction ?? 'asc',
+              groupBy,
+            }}
+            onApply={applyView}
+          />
+        )}
         <TextInput
           label={t('workItems.fields.text')}
-          onChange={(event) => search(event.currentTarget.value)}
+          value={text}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            search(event.currentTarget.value);
+          }}
           w={200}
+          data-testid="filter-text"
         />
         <Select
           label={t('workItems.overdue')}
@@ -48,6 +83,7 @@ export function WorkList({ base }: { base: WorkFilter }) {
             { value: 'overdue', label: t('workItems.overdue') },
             { value: 'dueSoon', label: t('workItems.dueSoon') },
           ]}
+          value={filter.deadline ?? null}
           onChange={(value) => change({ deadline: (value as WorkFilter['deadline']) ?? undefined })}
           w={170}
           data-testid="filter-deadline"
@@ -59,8 +95,10 @@ export function WorkList({ base }: { base: WorkFilter }) {
             value,
             label: t(`workItems.priorities.${value as '1'}`),
           }))}
+          value={filter.priority === undefined ? null : String(filter.priority)}
           onChange={(value) => change({ priority: value ? Number(value) : undefined })}
           w={140}
+          data-testid="filter-priority"
         />
         <Select
           label="↕"
@@ -75,6 +113,16 @@ export function WorkList({ base }: { base: WorkFilter }) {
           w={150}
         />
         <Select
+          label={t('workItems.savedViews.direction')}
+          data={[
+            { value: 'asc', label: t('workItems.savedViews.asc') },
+            { value: 'desc', label: t('workItems.savedViews.desc') },
+          ]}
+          value={filter.direction ?? 'asc'}
+          onChange={(value) => change({ direction: value === 'desc' ? 'desc' : 'asc' })}
+          w={140}
+        />
+        <Select
           label={t('workItems.groupBy')}
           data={[
             { value: 'none', label: t('workItems.noGroup') },
@@ -85,6 +133,7 @@ export function WorkList({ base }: { base: WorkFilter }) {
           value={groupBy}
           onChange={(value) => setGroupBy((value as GroupBy) ?? 'none')}
           w={160}
+          data-testid="group-by"
         />
       </Group>
       {items.isPending && <PageLoader />}

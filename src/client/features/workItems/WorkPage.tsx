@@ -13,7 +13,7 @@ import {
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type WorkItemType, workItemTypes } from '../../../shared/contracts/work-items';
 import { hasPermission } from '../../../shared/domain/roles';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -21,7 +21,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { useSignedInUser } from '../auth/auth.api';
 import { useTeams } from '../teams/teams.api';
 import { WorkBoard } from './WorkBoard';
+import { WorkCalendar } from './WorkCalendar';
 import { WorkList } from './WorkList';
+import { WorkTimeline } from './WorkTimeline';
 import { useCreateWorkItem } from './workItems.api';
 
 /** `/work`: a team picker, then the team's board or list. */
@@ -36,7 +38,8 @@ export function WorkPage() {
   const teamId = teamRows.some((team) => team.id === chosen)
     ? chosen
     : ((teamRows.find((team) => me.teamIds.includes(team.id)) ?? teamRows[0])?.id ?? null);
-  const view = params.get('view') === 'list' ? 'list' : 'board';
+  const views = ['board', 'list', 'timeline', 'calendar'] as const;
+  const view = views.find((one) => one === params.get('view')) ?? 'board';
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     next.set(key, value);
@@ -74,19 +77,29 @@ export function WorkPage() {
         <SegmentedControl
           value={view}
           onChange={(value) => set('view', value)}
-          data={[
-            { value: 'board', label: t('workItems.board') },
-            { value: 'list', label: t('workItems.list') },
-          ]}
+          data={views.map((value) => ({ value, label: t(`workItems.views.${value}`) }))}
+          data-testid="work-view-picker"
         />
+        {teamId !== null && hasPermission(me.role, 'workflows.manage') && (
+          <Button component={Link} variant="default" to={`/work/workflow?teamId=${teamId}`}>
+            {t('workItems.workflow.edit')}
+          </Button>
+        )}
         {teamId !== null && (
           <Button component="a" variant="default" href={`/api/v1/work-items/export?teamId=${teamId}`}>
             {t('workItems.export')}
           </Button>
         )}
+        {canWrite && (
+          <Button component={Link} variant="default" to="/work/import" data-testid="work-import-link">
+            {t('workImport.link')}
+          </Button>
+        )}
       </Group>
       {teamId !== null && view === 'board' && <WorkBoard teamId={teamId} />}
       {teamId !== null && view === 'list' && <WorkList key={teamId} base={{ teamId }} />}
+      {teamId !== null && view === 'timeline' && <WorkTimeline key={teamId} teamId={teamId} />}
+      {teamId !== null && view === 'calendar' && <WorkCalendar key={teamId} teamId={teamId} />}
       {teamId !== null && (
         <CreateWorkItemModal teamId={teamId} isOpen={isCreating} onClose={() => setCreating(false)} />
       )}

@@ -36,8 +36,8 @@ export const nobody: Record<PersonLanguage, string> = { en: 'Regia', it: 'Regia'
 
 /** The label of an entity type in a digest line. */
 export const entityLabels: Record<PersonLanguage, Record<CommentEntityType, string>> = {
-  en: { workItem: 'Work item', incident: 'Incident', item: 'Item' },
-  it: { workItem: 'Attività', incident: 'Incidente', item: 'Elemento' },
+  en: { workItem: 'Work item', incident: 'Incident', item: 'Item', request: 'Request' },
+  it: { workItem: 'Attività', incident: 'Incidente', item: 'Elemento', request: 'Richiesta' },
 };
 
 /** The language of a person's locale ("it", "it-IT" → Italian; anything else English). */

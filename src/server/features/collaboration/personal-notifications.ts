@@ -36,6 +36,7 @@ const defaultPaths: Record<CommentEntityType, string> = {
   workItem: '/work-items',
   incident: '/incidents',
   item: '/inventory',
+  request: '/requests',
 };
 
 /** The usual web-client page of an entity. */

@@ -28,6 +28,7 @@ import { relationsSection } from './relations.section';
 import { statusPagesSection } from './status-pages.section';
 import { teamsSection } from './teams.section';
 import { usersSection } from './users.section';
+import { workflowsSection, workRecurrencesSection } from './work-items.section';
 
 /**
  * Every configurable kind, in apply order: a section may refer to objects of the sections before it
@@ -43,6 +44,8 @@ export const configurationSections: ConfigurationSection<unknown>[] = [
   statusPagesSection,
   notificationChannelsSection,
   notificationRulesSection,
+  workflowsSection,
+  workRecurrencesSection,
 ] as ConfigurationSection<unknown>[];
 
 /** What apply would do, object by object, in apply order. */

@@ -12,6 +12,7 @@ import type { AppContext } from '../../context';
 import { verifyAudit } from '../audit/audit.service';
 import { findItemByName } from '../inventory/inventory.service';
 import { createTeam, listTeams } from '../teams/teams.service';
+import { defaultStates } from '../workflows/workflows.service';
 import type { ConfigurationTarget } from './configuration.section';
 import {
   applyConfiguration,
@@ -154,6 +155,8 @@ describeEachDialect('configuration as code', (storage) => {
     statusPages: document.statusPages.filter((page) => page.slug.startsWith(prefix)),
     notificationChannels: document.notificationChannels.filter((channel) => channel.name.startsWith(prefix)),
     notificationRules: document.notificationRules.filter((rule) => rule.name.startsWith(prefix)),
+    workflows: document.workflows.filter((workflow) => workflow.team.startsWith(prefix)),
+    workRecurrences: document.workRecurrences.filter((recurrence) => recurrence.team.startsWith(prefix)),
   });
   let serverUrl: string | undefined;
   /** The app listening on a free port, once, for the API tests. */
@@ -231,6 +234,10 @@ describeEachDialect('configuration as code', (storage) => {
       items: written.items
         .map((item) => ({ ...item, tags: [...item.tags].sort() }))
         .sort((a, b) => (a.name < b.name ? -1 : 1)),
+      // Every team has a workflow, the default one unless changed: export writes it.
+      workflows: written.teams
+        .map((team) => ({ team: team.name, states: defaultStates }))
+        .sort((a, b) => (a.team < b.team ? -1 : 1)),
     };
     expect(onlyPrefixed(parseConfigurationYaml(exported), 'trip')).toEqual(expected);
   });

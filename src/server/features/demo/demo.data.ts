@@ -14,6 +14,7 @@ import {
   demoNotificationRules,
   demoStatusPages,
 } from './demo.operations';
+import { demoWorkflows, demoWorkRecurrences } from './demo.work';
 
 type Item = z.input<typeof ItemSpec>;
 type User = z.input<typeof UserSpec>;
@@ -1307,5 +1308,7 @@ export function buildDemoDocument(
     notificationChannels: demoNotificationChannels(),
     notificationRules: demoNotificationRules(),
     statusPages: demoStatusPages(),
+    workflows: demoWorkflows(),
+    workRecurrences: demoWorkRecurrences(),
   };
 }

@@ -15,12 +15,15 @@ import { listTeams } from '../teams/teams.service';
 import { demoHeartbeatCheck, demoTargetsOf, demoTargetsUrl } from './demo.checks';
 import { buildDemoDocument, demoAdminEmail, demoCompany, demoPassword } from './demo.data';
 import { demoIncident, demoIncidentItem } from './demo.operations';
+import { seedDemoWork } from './demo.work';
 
 export interface DemoResult {
   company: string;
   adminEmail: string;
   password: string;
   counts: ConfigurationPlan['counts'];
+  /** work items this run created (none when the teams already had a backlog) */
+  workItems: number;
   checks: {
     /** running checks against this Regia's demo targets, a TCP check and a heartbeat */
     live: number;
@@ -55,11 +58,13 @@ export async function seedDemo(ctx: AppContext, options: { force?: boolean } = {
   // Every demo account gets the same known password, so each role can be tried.
   const outcome = await applyConfiguration(target, plan, { newUserPassword: demoPassword });
   await openDemoIncident(ctx, target.actor);
+  const workItems = await seedDemoWork(ctx, target.actor);
   return {
     company: demoCompany,
     adminEmail: demoAdminEmail,
     password: demoPassword,
     counts: plan.counts,
+    workItems,
     checks: {
       live: document.checks.filter((check) => !check.isPaused).length,
       paused: document.checks.filter((check) => check.isPaused).length,

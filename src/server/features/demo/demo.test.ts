@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, json } from '../../../../test/app';
 import { describeEachDialect } from '../../../../test/db';
+import { localDateOf } from '../../../shared/domain/calendar-dates';
 import type { AppContext } from '../../context';
 import { verifyAudit } from '../audit/audit.service';
 import { exportConfiguration, planConfiguration, systemActor } from '../configuration/configuration.service';
 import { parseConfigurationYaml, stringifyConfiguration } from '../configuration/configuration.yaml';
 import { buildDemoDocument, demoAdminEmail, demoPassword } from './demo.data';
 import { seedDemo } from './demo.service';
+import { demoBacklogs } from './demo.work';
 
 describeEachDialect('demo data', (storage) => {
   let app: FastifyInstance;
@@ -43,7 +45,9 @@ describeEachDialect('demo data', (storage) => {
         (document.maintenanceWindows?.length ?? 0) +
         (document.notificationChannels?.length ?? 0) +
         (document.notificationRules?.length ?? 0) +
-        (document.statusPages?.length ?? 0),
+        (document.statusPages?.length ?? 0) +
+        (document.workflows?.length ?? 0) +
+        (document.workRecurrences?.length ?? 0),
     );
 
     // Operations: a planned and a weekly maintenance, channels and rules, a published status page,
@@ -114,6 +118,35 @@ describeEachDialect('demo data', (storage) => {
     // The live targets answer on this app as the checks expect.
     expect((await app.inject({ url: '/demo-targets/ok' })).statusCode).toBe(200);
     expect((await app.inject({ url: '/demo-targets/down' })).statusCode).toBe(503);
+    // Work: a backlog per team, some in progress, some done, some late, WIP limits reached, blockers.
+    const work = await ctx.db
+      .selectFrom('workItems')
+      .innerJoin('teams', 'teams.id', 'workItems.teamId')
+      .select(['teams.name as team', 'workItems.category', 'workItems.dueDate', 'workItems.stateId'])
+      .execute();
+    const backlogs = demoBacklogs();
+    expect(result.workItems).toBe(Object.values(backlogs).flat().length);
+    expect(work.length).toBe(result.workItems);
+    expect(new Set(work.map((item) => item.team))).toEqual(new Set(Object.keys(backlogs)));
+    const workToday = localDateOf(ctx.now(), ctx.config.timezone);
+    const overdue = work.filter(
+      (item) => item.category !== 'done' && item.dueDate !== null && item.dueDate < workToday,
+    );
+    expect(overdue.length).toBeGreaterThanOrEqual(5);
+    expect(work.filter((item) => item.category === 'in_progress').length).toBeGreaterThanOrEqual(8);
+    expect(work.filter((item) => item.category === 'done').length).toBeGreaterThanOrEqual(5);
+    const limited = await ctx.db
+      .selectFrom('workflowStates')
+      .select(['id', 'wipLimit'])
+      .where('wipLimit', 'is not', null)
+      .execute();
+    const full = limited.filter(
+      (state) => work.filter((item) => item.stateId === state.id).length === state.wipLimit,
+    );
+    expect(full.length).toBeGreaterThanOrEqual(2);
+    const dependencies = await ctx.db.selectFrom('workItemDependencies').select('blockerId').execute();
+    expect(dependencies.length).toBeGreaterThanOrEqual(4);
+    expect(await ctx.db.selectFrom('workRecurrences').select('name').execute()).toHaveLength(4);
     const audit = await verifyAudit(ctx);
     expect(audit).toMatchObject({ isIntact: true, firstBrokenId: null });
     expect(audit.checked).toBeGreaterThan(result.counts.create);
@@ -150,6 +183,8 @@ describeEachDialect('demo data', (storage) => {
     await expect(seedDemo(ctx)).rejects.toThrow(/already has 5 teams/);
     const again = await seedDemo(ctx, { force: true });
     expect(again.counts.create + again.counts.update).toBe(0);
+    // The teams have their backlogs: no second copy.
+    expect(again.workItems).toBe(0);
     // The heartbeat exists: its push URL was shown when it was made, and is not made again.
     expect(again.checks.heartbeat.pushUrl).toBeNull();
   });

@@ -36,7 +36,8 @@ export interface WorkItemRow {
 export type WorkItemValues = Omit<Insertable<WorkItemsTable>, 'id'>;
 export type WorkItemChange = Partial<WorkItemValues>;
 
-function selectWorkItems(db: Db) {
+/** The select every read of work items starts from, with the names it points to. */
+export function selectWorkItems(db: Db) {
   return db
     .selectFrom('workItems')
     .innerJoin('teams', 'teams.id', 'workItems.teamId')

@@ -238,7 +238,7 @@ function assertDatesInOrder(startDate: string | null, dueDate: string | null): v
 }
 
 /** Moments a state change records: first start, completion (cleared when leaving done). */
-function momentsOnEntering(
+export function momentsOnEntering(
   category: string,
   before: { startedAt: number | null; completedAt: number | null },
   now: number,

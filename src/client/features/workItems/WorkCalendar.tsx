@@ -1,0 +1,159 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconChevronLeft, IconChevronRight, IconDiamond } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { WorkItemSummary } from '../../../shared/contracts/work-items';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageLoader } from '../../components/PageLoader';
+import { gridDaysOf } from '../maintenance/MonthCalendar';
+import { useTimeline } from './workItems.api';
+
+const shownPerDay = 4;
+
+/** Red for overdue, yellow for due soon, grey for done, blue otherwise. */
+function colorOf(item: WorkItemSummary): string {
+  if (item.deadline === 'overdue') return 'red';
+  if (item.deadline === 'dueSoon') return 'yellow';
+  if (item.category === 'done') return 'gray';
+  return 'blue';
+}
+
+/**
+ * A month of a team's deadlines (items and milestones by due date), Monday first, on the same
+ * six-week grid as the maintenance calendar. It reads the timeline's bounded window of the grid.
+ */
+export function WorkCalendar({ teamId }: { teamId: number }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [month, setMonth] = useState(() => dayjs().startOf('month'));
+  const days = gridDaysOf(month);
+  const from = days[0]?.format('YYYY-MM-DD') ?? '';
+  const to = days[days.length - 1]?.format('YYYY-MM-DD') ?? '';
+  const timeline = useTimeline(teamId, from, to);
+  const [expanded, setExpanded] = useState<string | null>(null);
+
+  if (timeline.isPending) return <PageLoader />;
+  if (timeline.isError) return <ErrorAlert error={timeline.error} onRetry={() => void timeline.refetch()} />;
+
+  const byDay = new Map<string, WorkItemSummary[]>();
+  for (const item of timeline.data.items) {
+    if (item.dueDate && item.dueDate >= from && item.dueDate <= to) {
+      byDay.set(item.dueDate, [...(byDay.get(item.dueDate) ?? []), item]);
+    }
+  }
+  const weekdays = days.slice(0, 7).map((day) => day.locale(i18n.language).format('ddd'));
+  const todayText = dayjs().format('YYYY-MM-DD');
+
+  return (
+    <Stack gap="xs" data-testid="work-calendar">
+      <Group justify="space-between">
+        <Group gap="xs">
+          <ActionIcon
+            variant="default"
+            aria-label={t('workItems.calendar.previous')}
+            onClick={() => setMonth(month.subtract(1, 'month'))}
+          >
+            <IconChevronLeft size={16} />
+          </ActionIcon>
+          <Text fw={600} w={170} ta="center" data-testid="calendar-month">
+            {month.locale(i18n.language).format('MMMM YYYY')}
+          </Text>
+          <ActionIcon
+            variant="default"
+            aria-label={t('workItems.calendar.next')}
+            onClick={() => setMonth(month.add(1, 'month'))}
+          >
+            <IconChevronRight size={16} />
+          </ActionIcon>
+          <Button size="xs" variant="default" onClick={() => setMonth(dayjs().startOf('month'))}>
+            {t('workItems.calendar.thisMonth')}
+          </Button>
+        </Group>
+        <Group gap="xs">
+          <Badge color="red">{t('workItems.calendar.legendOverdue')}</Badge>
+          <Badge color="yellow">{t('workItems.calendar.legendDueSoon')}</Badge>
+        </Group>
+      </Group>
+      {timeline.data.isTruncated && (
+        <Alert color="yellow">
+          {t('workItems.calendar.truncated', { count: timeline.data.items.length })}
+        </Alert>
+      )}
+      <SimpleGrid cols={7} spacing={4} verticalSpacing={4}>
+        {weekdays.map((name) => (
+          <Text key={name} size="xs" c="dimmed" ta="center" fw={600}>
+            {name}
+          </Text>
+        ))}
+        {days.map((day) => {
+          const key = day.format('YYYY-MM-DD');
+          const items = byDay.get(key) ?? [];
+          const isExpanded = expanded === key;
+          const shown = isExpanded ? items : items.slice(0, shownPerDay);
+          return (
+            <Paper
+              key={key}
+              withBorder
+              p={4}
+              mih={96}
+              bg={key === todayText ? 'var(--mantine-color-blue-light)' : undefined}
+              style={{ opacity: day.month() === month.month() ? 1 : 0.55 }}
+              data-testid={`calendar-day-${key}`}
+            >
+              <Text size="xs" fw={key === todayText ? 700 : 400}>
+                {day.date()}
+              </Text>
+              <Stack gap={2}>
+                {shown.map((item) => (
+                  <UnstyledButton
+                    key={item.id}
+                    onClick={() => void navigate(`/work-items/${item.id}`)}
+                    title={`#${item.id} ${item.title}`}
+                    data-testid={`calendar-item-${item.id}`}
+                    data-deadline={item.deadline ?? 'none'}
+                  >
+                    <Badge
+                      size="sm"
+                      radius="sm"
+                      fullWidth
+                      variant={item.category === 'done' ? 'outline' : 'light'}
+                      color={colorOf(item)}
+                      leftSection={item.type === 'milestone' ? <IconDiamond size={10} /> : undefined}
+                      styles={{ label: { textTransform: 'none', textAlign: 'left' } }}
+                      td={item.category === 'done' ? 'line-through' : undefined}
+                    >
+                      {item.title}
+                    </Badge>
+                  </UnstyledButton>
+                ))}
+                {items.length > shownPerDay && !isExpanded && (
+                  <Box>
+                    <UnstyledButton onClick={() => setExpanded(key)}>
+                      <Text size="xs" c="dimmed">
+                        {t('workItems.calendar.more', { count: items.length - shownPerDay })}
+                      </Text>
+                    </UnstyledButton>
+                  </Box>
+                )}
+              </Stack>
+            </Paper>
+          );
+        })}
+      </SimpleGrid>
+    </Stack>
+  );
+}

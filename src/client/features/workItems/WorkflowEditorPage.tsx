@@ -1,0 +1,296 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import {
+  type NewWorkflowState,
+  type StateCategory,
+  stateCategories,
+  type UpdateWorkflowState,
+  type Workflow,
+  type WorkflowState,
+} from '../../../shared/contracts/workflows';
+import { request } from '../../api/http';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoader } from '../../components/PageLoader';
+import { useSignedInUser } from '../auth/auth.api';
+import { useTeams } from '../teams/teams.api';
+import { useWorkflow, workKeys } from './workItems.api';
+
+/** The workflow changes of one team; each answers the new workflow, which replaces the cached one. */
+function useWorkflowActions(teamId: number) {
+  const client = useQueryClient();
+  const base = `/teams/${teamId}/workflow`;
+  const onSuccess = (workflow: Workflow) => {
+    client.setQueryData(workKeys.workflow(teamId), workflow);
+    return client.invalidateQueries({ queryKey: workKeys.all });
+  };
+  return {
+    add: useMutation({
+      mutationFn: (body: NewWorkflowState) => request<Workflow>(`${base}/states`, { method: 'POST', body }),
+      onSuccess,
+    }),
+    update: useMutation({
+      mutationFn: ({ stateId, ...body }: UpdateWorkflowState & { stateId: number }) =>
+        request<Workflow>(`${base}/states/${stateId}`, { method: 'PATCH', body }),
+      onSuccess,
+    }),
+    reorder: useMutation({
+      mutationFn: (stateIds: number[]) =>
+        request<Workflow>(`${base}/order`, { method: 'PUT', body: { stateIds } }),
+      onSuccess,
+    }),
+    remove: useMutation({
+      mutationFn: ({ stateId, moveToStateId }: { stateId: number; moveToStateId: number }) =>
+        request<Workflow>(`${base}/states/${stateId}`, { method: 'DELETE', body: { moveToStateId } }),
+      onSuccess,
+    }),
+  };
+}
+
+/** `/work/workflow`: a team's states in order; leads change their team's, managers every team's. */
+export function WorkflowEditorPage() {
+  const { t } = useTranslation();
+  const me = useSignedInUser();
+  const teams = useTeams();
+  const [params, setParams] = useSearchParams();
+  const rows = teams.data?.rows ?? [];
+  const chosen = Number(params.get('teamId'));
+  const teamId = rows.some((team) => team.id === chosen)
+    ? chosen
+    : ((rows.find((team) => me.leadTeamIds?.includes(team.id) ?? me.teamIds.includes(team.id)) ?? rows[0])
+        ?.id ?? null);
+  return (
+    <>
+      <PageHeader title={t('workItems.workflow.title')} />
+      <Select
+        label={t('workItems.team')}
+        data={rows.map((team) => ({ value: String(team.id), label: team.name }))}
+        value={teamId === null ? null : String(teamId)}
+        onChange={(value) => value && setParams({ teamId: value }, { replace: true })}
+        w={240}
+        mb="md"
+      />
+      {teamId !== null && <WorkflowEditor key={teamId} teamId={teamId} />}
+    </>
+  );
+}
+
+function WorkflowEditor({ teamId }: { teamId: number }) {
+  const { t } = useTranslation();
+  const workflow = useWorkflow(teamId);
+  const actions = useWorkflowActions(teamId);
+  const [name, setName] = useState('');
+  const [category, setCategory] = useState<StateCategory>('todo');
+  if (workflow.isPending) return <PageLoader />;
+  if (workflow.isError) return <ErrorAlert error={workflow.error} onRetry={() => void workflow.refetch()} />;
+  const states = workflow.data.states;
+  const canManage = workflow.data.canManage;
+  const failed = [actions.add, actions.update, actions.reorder, actions.remove].find((one) => one.isError);
+  const move = (index: number, by: -1 | 1) => {
+    const ids = states.map((state) => state.id);
+    const [moved] = ids.splice(index, 1);
+    if (moved === undefined) return;
+    ids.splice(index + by, 0, moved);
+    actions.reorder.mutate(ids);
+  };
+  const categoryData = stateCategories.map((value) => ({ value, label: t(`workItems.categories.${value}`) }));
+
+  return (
+    <Stack>
+      {!canManage && <Alert color="gray">{t('workItems.workflow.readOnly')}</Alert>}
+      {failed?.error && <ErrorAlert error={failed.error} />}
+      <Table data-testid="workflow-states">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('workItems.workflow.order')}</Table.Th>
+            <Table.Th>{t('workItems.fields.state')}</Table.Th>
+            <Table.Th>{t('workItems.workflow.category')}</Table.Th>
+            <Table.Th>{t('workItems.workflow.wipLimit')}</Table.Th>
+            <Table.Th>{t('workItems.workflow.items')}</Table.Th>
+            <Table.Th>{t('workItems.workflow.removeTitle')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {states.map((state, index) => (
+            <StateRow
+              key={state.id}
+              state={state}
+              states={states}
+              index={index}
+              canManage={canManage}
+              categoryData={categoryData}
+              onMove={move}
+              actions={actions}
+            />
+          ))}
+        </Table.Tbody>
+      </Table>
+      {canManage && (
+        <Paper withBorder p="sm">
+          <Group align="flex-end">
+            <TextInput
+              label={t('workItems.workflow.newState')}
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              data-testid="workflow-new-name"
+            />
+            <Select
+              label={t('workItems.workflow.category')}
+              data={categoryData}
+              value={category}
+              onChange={(value) => value && setCategory(value as StateCategory)}
+              w={180}
+            />
+            <Button
+              leftSection={<IconPlus size={16} />}
+              disabled={!name.trim()}
+              loading={actions.add.isPending}
+              onClick={() =>
+                actions.add.mutate({ name, category, wipLimit: null }, { onSuccess: () => setName('') })
+              }
+              data-testid="workflow-add"
+            >
+              {t('workItems.workflow.add')}
+            </Button>
+          </Group>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+function StateRow({
+  state,
+  states,
+  index,
+  canManage,
+  categoryData,
+  onMove,
+  actions,
+}: {
+  state: WorkflowState;
+  states: WorkflowState[];
+  index: number;
+  canManage: boolean;
+  categoryData: { value: string; label: string }[];
+  onMove: (index: number, by: -1 | 1) => void;
+  actions: ReturnType<typeof useWorkflowActions>;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(state.name);
+  const [moveTo, setMoveTo] = useState<string | null>(null);
+  const others = states.filter((other) => other.id !== state.id);
+  const saveName = () => {
+    if (name.trim() && name.trim() !== state.name)
+      actions.update.mutate({ stateId: state.id, name: name.trim() });
+  };
+  return (
+    <Table.Tr data-testid={`workflow-state-${state.name}`}>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <ActionIcon
+            variant="default"
+            disabled={!canManage || index === 0}
+            aria-label={t('workItems.workflow.up', { name: state.name })}
+            onClick={() => onMove(index, -1)}
+          >
+            <IconArrowUp size={14} />
+          </ActionIcon>
+          <ActionIcon
+            variant="default"
+            disabled={!canManage || index === states.length - 1}
+            aria-label={t('workItems.workflow.down', { name: state.name })}
+            onClick={() => onMove(index, 1)}
+          >
+            <IconArrowDown size={14} />
+          </ActionIcon>
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <TextInput
+          aria-label={t('workItems.workflow.rename', { name: state.name })}
+          value={name}
+          disabled={!canManage}
+          onChange={(event) => setName(event.currentTarget.value)}
+          onBlur={saveName}
+          onKeyDown={(event) => event.key === 'Enter' && saveName()}
+          w={180}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Select
+          aria-label={t('workItems.workflow.category')}
+          data={categoryData}
+          value={state.category}
+          disabled={!canManage}
+          onChange={(value) =>
+            value && actions.update.mutate({ stateId: state.id, category: value as StateCategory })
+          }
+          w={160}
+        />
+      </Table.Td>
+      <Table.Td>
+        <NumberInput
+          aria-label={t('workItems.workflow.wipLimit')}
+          defaultValue={state.wipLimit ?? ''}
+          placeholder={t('workItems.workflow.noLimit')}
+          min={1}
+          max={1000}
+          disabled={!canManage}
+          onBlur={(event) => {
+            const text = event.currentTarget.value.trim();
+            const wipLimit = text === '' ? null : Number(text);
+            if (wipLimit !== state.wipLimit && (wipLimit === null || Number.isInteger(wipLimit))) {
+              actions.update.mutate({ stateId: state.id, wipLimit });
+            }
+          }}
+          w={110}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{state.itemCount}</Text>
+      </Table.Td>
+      <Table.Td>
+        {canManage && others.length > 0 && (
+          <Group gap={4} wrap="nowrap">
+            <Select
+              aria-label={t('workItems.workflow.moveItemsTo', { name: state.name })}
+              placeholder={t('workItems.workflow.moveItemsTo', { name: state.name })}
+              data={others.map((other) => ({ value: String(other.id), label: other.name }))}
+              value={moveTo}
+              onChange={setMoveTo}
+              w={200}
+            />
+            <ActionIcon
+              color="red"
+              variant="light"
+              disabled={moveTo === null}
+              aria-label={t('workItems.workflow.remove', { name: state.name })}
+              onClick={() =>
+                moveTo && actions.remove.mutate({ stateId: state.id, moveToStateId: Number(moveTo) })
+              }
+            >
+              <IconTrash size={14} />
+            </ActionIcon>
+          </Group>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,213 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { RequestStatus } from '../../../shared/contracts/requests';
+import type { Db } from '../../db/connect';
+import type { RequestsTable } from '../../db/schema';
+
+/** A request row with the names and the work item moment the API shows. */
+export interface RequestRow {
+  id: number;
+  teamId: number;
+  teamName: string;
+  kind: string;
+  title: string;
+  details: string;
+  priority: number;
+  itemId: number | null;
+  itemName: string | null;
+  requesterId: number | null;
+  requesterName: string | null;
+  status: string;
+  workItemId: number | null;
+  mergedIntoRequestId: number | null;
+  declineReason: string | null;
+  submittedAt: number;
+  firstResponseAt: number | null;
+  acceptedAt: number | null;
+  declinedAt: number | null;
+  mergedAt: number | null;
+  /** the work item's completion: an accepted request is resolved when its work item is done */
+  completedAt: number | null;
+}
+
+/** Which requests to list: followed by a person, by team, by stored or derived status. */
+export interface RequestFilter {
+  followerId?: number;
+  teamId?: number;
+  status?: RequestStatus;
+  submittedFrom?: number;
+  submittedTo?: number;
+}
+
+function selectRequests(db: Db) {
+  return db
+    .selectFrom('requests')
+    .innerJoin('teams', 'teams.id', 'requests.teamId')
+    .leftJoin('items', 'items.id', 'requests.itemId')
+    .leftJoin('users', 'users.id', 'requests.requesterId')
+    .leftJoin('workItems', 'workItems.id', 'requests.workItemId')
+    .selectAll('requests')
+    .select([
+      'teams.name as teamName',
+      'items.name as itemName',
+      'users.name as requesterName',
+      'workItems.completedAt as completedAt',
+    ]);
+}
+
+function filtered(db: Db, filter: RequestFilter) {
+  let query = selectRequests(db);
+  if (filter.followerId !== undefined) {
+    const followerId = filter.followerId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('requestFollowers')
+          .select('requestFollowers.requestId')
+          .whereRef('requestFollowers.requestId', '=', 'requests.id')
+          .where('requestFollowers.userId', '=', followerId),
+      ),
+    );
+  }
+  if (filter.teamId !== undefined) query = query.where('requests.teamId', '=', filter.teamId);
+  if (filter.submittedFrom !== undefined)
+    query = query.where('requests.submittedAt', '>=', filter.submittedFrom);
+  if (filter.submittedTo !== undefined) query = query.where('requests.submittedAt', '<', filter.submittedTo);
+  // "accepted" and "resolved" are one stored status told apart by the work item's completion.
+  if (filter.status === 'resolved') {
+    query = query.where('requests.status', '=', 'accepted').where('workItems.completedAt', 'is not', null);
+  } else if (filter.status === 'accepted') {
+    query = query.where('requests.status', '=', 'accepted').where('workItems.completedAt', 'is', null);
+  } else if (filter.status !== undefined) {
+    query = query.where('requests.status', '=', filter.status);
+  }
+  return query;
+}
+
+/** One page of requests, newest first, with the total. */
+export async function listRequestRows(
+  db: Db,
+  filter: RequestFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: RequestRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    filtered(db, filter).orderBy('requests.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    filtered(db, filter)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Every request matching the filter (figures). */
+export function listAllRequestRows(db: Db, filter: RequestFilter): Promise<RequestRow[]> {
+  return filtered(db, filter).orderBy('requests.id').execute();
+}
+
+export function findRequestRow(db: Db, id: number): Promise<RequestRow | undefined> {
+  return selectRequests(db).where('requests.id', '=', id).executeTakeFirst();
+}
+
+export async function insertRequestRow(db: Db, row: Omit<Insertable<RequestsTable>, 'id'>): Promise<number> {
+  const inserted = await db.insertInto('requests').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function updateRequestRow(db: Db, id: number, change: Updateable<RequestsTable>): Promise<void> {
+  await db.updateTable('requests').set(change).where('id', '=', id).execute();
+}
+
+/** The people who follow a request. */
+export async function listFollowerIds(db: Db, requestId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('requestFollowers')
+    .select('userId')
+    .where('requestId', '=', requestId)
+    .orderBy('userId')
+    .execute();
+  return rows.map((row) => row.userId);
+}
+
+/** The people who follow any request that became, or was merged into, a work item. */
+export async function listFollowerIdsOfWorkItem(db: Db, workItemId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('requestFollowers')
+    .innerJoin('requests', 'requests.id', 'requestFollowers.requestId')
+    .select('requestFollowers.userId')
+    .distinct()
+    .where('requests.workItemId', '=', workItemId)
+    .execute();
+  return rows.map((row) => row.userId);
+}
+
+export async function addFollowers(db: Db, requestId: number, userIds: readonly number[], now: number) {
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('requestFollowers')
+    .values(userIds.map((userId) => ({ requestId, userId, createdAt: now })))
+    .onConflict((oc) => oc.columns(['requestId', 'userId']).doNothing())
+    .execute();
+}
+
+export async function insertRequestEvent(
+  db: Db,
+  event: { requestId: number; status: string; actorId: number | null; note: string; at: number },
+): Promise<void> {
+  await db.insertInto('requestEvents').values(event).execute();
+}
+
+/** A request's status history, oldest first. */
+export function listRequestEvents(db: Db, requestId: number) {
+  return db
+    .selectFrom('requestEvents')
+    .leftJoin('users', 'users.id', 'requestEvents.actorId')
+    .select([
+      'requestEvents.status',
+      'requestEvents.note',
+      'requestEvents.at',
+      'requestEvents.actorId',
+      'users.name as actorName',
+    ])
+    .where('requestEvents.requestId', '=', requestId)
+    .orderBy('requestEvents.id')
+    .execute();
+}
+
+/**
+ * The first comment by someone other than the requester on each request's thread (on the request,
+ * or on its work item after it was submitted), by request id.
+ */
+export async function firstOtherCommentTimes(
+  db: Db,
+  rows: readonly RequestRow[],
+): Promise<Map<number, number>> {
+  const firsts = new Map<number, number>();
+  if (rows.length === 0) return firsts;
+  const requestIds = rows.map((row) => row.id);
+  const workItemIds = rows.map((row) => row.workItemId).filter((id): id is number => id !== null);
+  const comments = await db
+    .selectFrom('comments')
+    .select(['entityType', 'entityId', 'authorId', (eb) => eb.fn.min<number>('createdAt').as('firstAt')])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entityType', '=', 'request'), eb('entityId', 'in', requestIds)]),
+        ...(workItemIds.length > 0
+          ? [eb.and([eb('entityType', '=', 'workItem'), eb('entityId', 'in', workItemIds)])]
+          : []),
+      ]),
+    )
+    .groupBy(['entityType', 'entityId', 'authorId'])
+    .execute();
+  for (const row of rows) {
+    for (const comment of comments) {
+      const isThread =
+        (comment.entityType === 'request' && comment.entityId === row.id) ||
+        (comment.entityType === 'workItem' && comment.entityId === row.workItemId);
+      const at = Number(comment.firstAt);
+      if (!isThread || comment.authorId === null || comment.authorId === row.requesterId) continue;
+      if (at < row.submittedAt) continue;
+      firsts.set(row.id, Math.min(firsts.get(row.id) ?? at, at));
+    }
+  }
+  return firsts;
+}

@@ -1,0 +1,81 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  browserAvailability,
+  callApi,
+  createAccount,
+  launchBrowser,
+  openPage,
+  pageProblems,
+  screenshot,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness';
+
+const { isAvailable } = browserAvailability();
+
+// As Italian Excel saves it: BOM, semicolons, day-first dates.
+const validCsv =
+  '\uFEFFteam;title;state;dueDate;labels\r\nRete;Aggiornamento firmware switch;In progress;15/01/2031;firmware\r\nRete;Rinnovo certificati;;31/01/2031;\r\n';
+const invalidCsv = `${validCsv}Rete;Test di ripristino;Parked;31/02/2031;\r\n`;
+
+function csvFile(name: string, text: string) {
+  return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
+}
+
+describe.skipIf(!isAvailable)('work-item CSV import in the browser', () => {
+  let browser: Browser;
+  let server: TestServer;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startServer();
+  });
+  afterEach(async () => {
+    await server?.close();
+  });
+
+  it('opens from the work page, shows errors per cell, then imports a valid file', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await createAccount(server, 'admin');
+    const { context, page } = await openPage(browser);
+    await signIn(page, server.baseUrl, admin.email);
+    const team = await callApi<{ id: number }>(page, 'POST', '/teams', { name: 'Rete', description: '' });
+    await page.goto(`${server.baseUrl}/work?teamId=${team.id}`);
+    await page.getByTestId('work-import-link').click();
+    await page.waitForURL('**/work/import');
+
+    await page.getByTestId('import-file').setInputFiles(csvFile('broken.csv', invalidCsv));
+    await page.getByTestId('import-preview').waitFor();
+    const errorRow = page.locator('[data-testid=import-row][data-action=error]');
+    await errorRow.waitFor();
+    expect(await errorRow.textContent()).toContain('state:');
+    expect(await errorRow.textContent()).toContain('dueDate:');
+    expect(await page.getByTestId('import-submit').isDisabled()).toBe(true);
+    await screenshot(page, 'work-import-errors');
+
+    await page.getByTestId('import-file').setInputFiles(csvFile('lavori.csv', validCsv));
+    await expect.poll(async () => page.getByTestId('import-row').count(), { timeout: 10_000 }).toBe(2);
+    expect(await page.locator('[data-testid=import-row][data-action=create]').count()).toBe(2);
+    await page.getByTestId('import-submit').click();
+    await page.getByTestId('import-done').waitFor();
+
+    const items = await callApi<{ rows: { title: string; stateName: string; dueDate: string }[] }>(
+      page,
+      'GET',
+      `/work-items?teamId=${team.id}&sort=title`,
+    );
+    expect(items.rows.map((item) => [item.title, item.stateName, item.dueDate])).toEqual([
+      ['Aggiornamento firmware switch', 'In progress', '2031-01-15'],
+      ['Rinnovo certificati', 'To do', '2031-01-31'],
+    ]);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
