@@ -266,7 +266,20 @@ export const NewRecurrence = z.strictObject({
 export type NewRecurrence = z.infer<typeof NewRecurrence>;
 export type NewRecurrenceInput = z.input<typeof NewRecurrence>;
 
-export const UpdateRecurrence = NewRecurrence.omit({ teamId: true }).partial().strict();
+// Written out rather than NewRecurrence.partial(): zod 4 keeps the defaults of a partial object, so
+// a change naming one field would reset the others to their defaults.
+export const UpdateRecurrence = z.strictObject({
+  name: NewRecurrence.shape.name.optional(),
+  schedule: NewRecurrence.shape.schedule.optional(),
+  timezone: NewRecurrence.shape.timezone,
+  title: Title.optional(),
+  description: Description.optional(),
+  type: WorkItemType.optional(),
+  priority: WorkItemPriority.optional(),
+  assigneeId: z.number().int().positive().nullable().optional(),
+  leadDays: z.number().int().min(0).max(365).optional(),
+  isEnabled: z.boolean().optional(),
+});
 export type UpdateRecurrence = z.infer<typeof UpdateRecurrence>;
 
 export const RecurrenceListQuery = z.strictObject({

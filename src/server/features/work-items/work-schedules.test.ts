@@ -40,6 +40,7 @@ describeEachDialect('recurring work, deadlines and figures', (storage) => {
         schedule: '0 9 L * *',
         title: 'Patch the servers',
         leadDays: 7,
+        priority: 1,
       },
     });
     expect(response.statusCode).toBe(201);
@@ -52,6 +53,19 @@ describeEachDialect('recurring work, deadlines and figures', (storage) => {
       payload: { teamId: world.net.id, name: 'x', schedule: '0 9 L * *', title: 'x' },
     });
     expect(denied.statusCode).toBe(403);
+    // A change naming one field leaves the others as they were.
+    const renamed = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/work-recurrences/${recurrence.id}`,
+      headers: world.users.lead.headers,
+      payload: { name: 'Monthly patching (Windows)' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(json<Recurrence>(renamed)).toMatchObject({
+      name: 'Monthly patching (Windows)',
+      leadDays: 7,
+      priority: 1,
+    });
 
     // 25 Nov: the 30 Nov deadline is within its 7 days; two runs at once make one item.
     await Promise.all([createDueRecurringItems(world.ctx), createDueRecurringItems(world.ctx)]);
