@@ -24,6 +24,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { ActivityFeed } from '../collaboration/ActivityFeed';
 import { CommentThread } from '../collaboration/CommentThread';
 import { Markdown } from '../collaboration/Markdown';
+import { AssigneePicker, LinksCard } from './WorkItemPanels';
 import { WorkItemBadges } from './workItemParts';
 import { useMoveWorkItem, useWorkflow, useWorkItem, useWorkItemActions } from './workItems.api';
 
@@ -58,6 +59,7 @@ export function WorkItemPage() {
         </Stack>
         <Stack>
           <StatePicker item={data} />
+          <AssigneePicker item={data} />
           <Dependencies item={data} />
           {data.parent && (
             <Text size="sm">
@@ -80,24 +82,7 @@ export function WorkItemPage() {
               </Stack>
             </Card>
           )}
-          {data.links.length > 0 && (
-            <Card withBorder>
-              <Title order={5}>{t('workItems.links')}</Title>
-              {data.links.map((link) => (
-                <Anchor
-                  key={`${link.targetType}-${link.targetId}`}
-                  component={Link}
-                  to={
-                    link.targetType === 'item' ? `/inventory/${link.targetId}` : `/incidents/${link.targetId}`
-                  }
-                  size="sm"
-                  display="block"
-                >
-                  {link.name || `#${link.targetId}`}
-                </Anchor>
-              ))}
-            </Card>
-          )}
+          <LinksCard item={data} />
           <ActivityFeed entityType="workItem" entityId={data.id} />
         </Stack>
       </SimpleGrid>

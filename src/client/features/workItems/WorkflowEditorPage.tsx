@@ -71,10 +71,11 @@ export function WorkflowEditorPage() {
   const [params, setParams] = useSearchParams();
   const rows = teams.data?.rows ?? [];
   const chosen = Number(params.get('teamId'));
-  const teamId = rows.some((team) => team.id === chosen)
-    ? chosen
-    : ((rows.find((team) => me.leadTeamIds?.includes(team.id) ?? me.teamIds.includes(team.id)) ?? rows[0])
-        ?.id ?? null);
+  // The team the caller leads first, then one they belong to.
+  const preferred =
+    rows.find((team) => me.leadTeamIds.includes(team.id)) ??
+    rows.find((team) => me.teamIds.includes(team.id));
+  const teamId = rows.some((team) => team.id === chosen) ? chosen : ((preferred ?? rows[0])?.id ?? null);
   return (
     <>
       <PageHeader title={t('workItems.workflow.title')} />
