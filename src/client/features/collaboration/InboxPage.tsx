@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -53,7 +54,7 @@ function NotificationRow({ notification }: { notification: PersonalNotification 
           </Anchor>
           {notification.body !== '' && (
             <Text size="sm" c="dimmed" lineClamp={2} style={{ wordBreak: 'break-word' }}>
-              {notification.body}
+              {bodyText(notification, t)}
             </Text>
           )}
         </Stack>
@@ -73,6 +74,21 @@ function NotificationRow({ notification }: { notification: PersonalNotification 
 }
 
 /** The notification centre: the caller's notifications, newest first, to open and mark read. */
+const requestStatuses = ['submitted', 'triage', 'accepted', 'merged', 'declined', 'resolved'] as const;
+
+/**
+ * The text under a notification. A request's status change comes as `status` or `status: note`
+ * (the server stores the fact, not a sentence): its status is said in the reader's language.
+ */
+function bodyText(notification: PersonalNotification, t: TFunction): string {
+  if (notification.entityType !== 'request' || notification.kind !== 'stateChange') return notification.body;
+  const [status, ...rest] = notification.body.split(': ');
+  const known = requestStatuses.find((one) => one === status);
+  if (!known) return notification.body;
+  const label = t(`requests.statuses.${known}`);
+  return rest.length > 0 ? `${label}: ${rest.join(': ')}` : label;
+}
+
 export function InboxPage() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
