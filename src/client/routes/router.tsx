@@ -32,6 +32,7 @@ import { MyWorkPage } from '../features/workItems/MyWorkPage';
 import { WorkImportPage } from '../features/workItems/WorkImportPage';
 import { WorkItemPage } from '../features/workItems/WorkItemPage';
 import { WorkPage } from '../features/workItems/WorkPage';
+import { RecurrencesPage } from '../features/workItems/RecurrencesPage';
 import { WorkflowEditorPage } from '../features/workItems/WorkflowEditorPage';
 import { NotFoundPage } from './NotFoundPage';
 import { HomeRoute } from '../features/requests/HomeRoute';
@@ -227,6 +228,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="read">
             <WorkflowEditorPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'work/recurrences',
+        element: (
+          <RequirePermission permission="read">
+            <RecurrencesPage />
           </RequirePermission>
         ),
       },

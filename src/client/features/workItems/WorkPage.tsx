@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { type WorkItemType, workItemTypes } from '../../../shared/contracts/work-items';
-import { hasPermission } from '../../../shared/domain/roles';
+import { hasPermission, isCrossTeam } from '../../../shared/domain/roles';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useSignedInUser } from '../auth/auth.api';
@@ -46,6 +46,9 @@ export function WorkPage() {
     setParams(next, { replace: true });
   };
   const canWrite = hasPermission(me.role, 'work.write');
+  // Those who change a team's work see its recurring work; the page lets only its lead, managers
+  // and admins change it (the server's rule).
+  const canWriteFor = (team: number) => canWrite && (isCrossTeam(me.role) || me.teamIds.includes(team));
 
   return (
     <>
@@ -83,6 +86,16 @@ export function WorkPage() {
         {teamId !== null && hasPermission(me.role, 'workflows.manage') && (
           <Button component={Link} variant="default" to={`/work/workflow?teamId=${teamId}`}>
             {t('workItems.workflow.edit')}
+          </Button>
+        )}
+        {teamId !== null && canWriteFor(teamId) && (
+          <Button
+            component={Link}
+            variant="default"
+            to={`/work/recurrences?teamId=${teamId}`}
+            data-testid="work-recurrences-link"
+          >
+            {t('workItems.recurrences.link')}
           </Button>
         )}
         {teamId !== null && (

@@ -34,6 +34,11 @@ export interface CommentTarget {
   canComment?(actor: Actor, entity: TargetEntity): boolean;
   /** The ids of the entities a team owns, for the team's activity feed; none when absent. */
   listTeamEntityIds?(db: Db, teamId: number): Promise<number[]>;
+  /**
+   * The page a notification about the entity links to for this person; `entity.link` when absent.
+   * A requester follows a work item's thread through their request, whose page they can open.
+   */
+  linkFor?(entity: TargetEntity, userId: number): string;
 }
 
 /** True when the policy function does not throw. */
@@ -92,6 +97,11 @@ export function commentTargetOf(type: CommentEntityType): CommentTarget | undefi
 /** Every registered type with its target. */
 export function listCommentTargets(): [CommentEntityType, CommentTarget][] {
   return [...targets];
+}
+
+/** The page a notification about the entity links to for this person. */
+export function linkOf(target: CommentTarget, entity: TargetEntity, userId: number): string {
+  return target.linkFor?.(entity, userId) ?? entity.link;
 }
 
 /** Whether the person may comment on the entity: the target's rule, or read access without auditors. */

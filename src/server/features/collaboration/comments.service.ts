@@ -13,7 +13,13 @@ import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { recordChange } from '../audit/audit.service';
 import { type Actor, loadActor } from '../auth/actor';
-import { type CommentTarget, canCommentOn, findReadableEntity, type TargetEntity } from './comment-targets';
+import {
+  type CommentTarget,
+  canCommentOn,
+  findReadableEntity,
+  linkOf,
+  type TargetEntity,
+} from './comment-targets';
 import {
   type CommentRow,
   findCommentRow,
@@ -119,16 +125,23 @@ async function notifyAboutComment(
     body: snippetOf(body),
     actorId: actor.userId,
     at,
-    link: entity.link,
+  };
+  // One notice per page linked to: the same entity may open on different pages for different people.
+  const notifyByLink = async (userIds: readonly number[], kind: 'mention' | 'comment') => {
+    const byLink = new Map<string, number[]>();
+    for (const userId of userIds) {
+      const link = linkOf(target, entity, userId);
+      byLink.set(link, [...(byLink.get(link) ?? []), userId]);
+    }
+    for (const [link, group] of byLink) await notifyUsers(trx, { ...common, link, userIds: group, kind });
   };
   for (const userId of mentioned) {
     if (userId !== actor.userId) await watch(trx, userId, type, entity.id, 'mentioned', at);
   }
-  await notifyUsers(trx, { ...common, userIds: mentioned, kind: 'mention' });
+  await notifyByLink(mentioned, 'mention');
   if (!isNew) return;
   const watchers = (await listWatcherIds(trx, type, entity.id)).filter((id) => !mentioned.includes(id));
-  const readers = await readersAmong(trx, target, entity, watchers);
-  await notifyUsers(trx, { ...common, userIds: readers, kind: 'comment' });
+  await notifyByLink(await readersAmong(trx, target, entity, watchers), 'comment');
 }
 
 /**

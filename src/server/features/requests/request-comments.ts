@@ -7,11 +7,13 @@ import {
   type TargetEntity,
 } from '../collaboration/comment-targets';
 import { canChangeWork } from '../work-items/work.policy';
-import { findRequestRow, listFollowerIds, listFollowerIdsOfWorkItem } from './requests.repository';
+import { findRequestRow, listFollowerIds, listFollowersOfWorkItem } from './requests.repository';
 
 /** An entity with the people who follow it through a request (requesters, who cannot read work). */
 interface FollowedEntity extends TargetEntity {
   followerIds?: readonly number[];
+  /** on a work item: the request each follower follows it by */
+  requestIdOf?: ReadonlyMap<number, number>;
 }
 
 function isFollower(actor: Actor, entity: FollowedEntity): boolean {
@@ -46,7 +48,18 @@ export function registerRequestComments(): void {
   const followed: CommentTarget = {
     async find(db, id): Promise<FollowedEntity | undefined> {
       const entity = await workItems.find(db, id);
-      return entity && { ...entity, followerIds: await listFollowerIdsOfWorkItem(db, id) };
+      if (!entity) return undefined;
+      const followers = await listFollowersOfWorkItem(db, id);
+      return {
+        ...entity,
+        followerIds: followers.map((follower) => follower.userId),
+        requestIdOf: new Map(followers.map((follower) => [follower.userId, follower.requestId])),
+      };
+    },
+    // Followers are sent to their request's page: they may not open the work item itself.
+    linkFor(entity: FollowedEntity, userId) {
+      const requestId = entity.requestIdOf?.get(userId);
+      return requestId === undefined ? entity.link : `/requests/${requestId}`;
     },
     canRead: (actor, entity) => workItems.canRead(actor, entity) || isFollower(actor, entity),
     canComment: (actor, entity) =>

@@ -128,16 +128,21 @@ export async function listFollowerIds(db: Db, requestId: number): Promise<number
   return rows.map((row) => row.userId);
 }
 
-/** The people who follow any request that became, or was merged into, a work item. */
-export async function listFollowerIdsOfWorkItem(db: Db, workItemId: number): Promise<number[]> {
-  const rows = await db
+/**
+ * The people who follow any request that became, or was merged into, a work item, each with the
+ * request they follow it by (the oldest, when they follow several).
+ */
+export async function listFollowersOfWorkItem(
+  db: Db,
+  workItemId: number,
+): Promise<{ userId: number; requestId: number }[]> {
+  return db
     .selectFrom('requestFollowers')
     .innerJoin('requests', 'requests.id', 'requestFollowers.requestId')
-    .select('requestFollowers.userId')
-    .distinct()
+    .select(['requestFollowers.userId', (eb) => eb.fn.min('requests.id').as('requestId')])
     .where('requests.workItemId', '=', workItemId)
+    .groupBy('requestFollowers.userId')
     .execute();
-  return rows.map((row) => row.userId);
 }
 
 export async function addFollowers(db: Db, requestId: number, userIds: readonly number[], now: number) {

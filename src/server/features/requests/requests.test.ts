@@ -233,6 +233,30 @@ describeEachDialect('requests and problems from colleagues', (storage) => {
     expect(resolved.history.map((h) => h.status)).toEqual(['submitted', 'accepted', 'resolved']);
   });
 
+  it('links a comment on the work item to the request for its requester and to the work item for the team', async () => {
+    const { app, users, ops } = world;
+    const request = json<RequestDetail>(
+      await submit(users.requester.headers, { title: 'Badge reader broken', teamId: ops.id }),
+    );
+    const accepted = json<RequestDetail>(await step(users.member.headers, request.id, 'accept'));
+    const workItemId = accepted.workItemId;
+    const comment = (headers: Headers, body: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/comments',
+        headers,
+        payload: { entityType: 'workItem', entityId: workItemId, body },
+      });
+    expect((await comment(users.member.headers, 'Technician booked')).statusCode).toBe(201);
+    expect((await comment(users.requester.headers, 'Thank you')).statusCode).toBe(201);
+    const toRequester = (await inbox(users.requester.headers)).rows.find(
+      (row) => row.body === 'Technician booked',
+    );
+    expect(toRequester).toMatchObject({ entityType: 'workItem', link: `/requests/${request.id}` });
+    const toMember = (await inbox(users.member.headers)).rows.find((row) => row.body === 'Thank you');
+    expect(toMember).toMatchObject({ entityType: 'workItem', link: `/work-items/${workItemId}` });
+  });
+
   it('declines with a reason and merges, telling the requester and making them follow the target', async () => {
     const { app, users, ops } = world;
     const first = json<RequestDetail>(
