@@ -2,9 +2,9 @@ import { collaborationEn } from '../features/collaboration/collaboration.i18n';
 import { incidentsEn } from '../features/incidents/incidents.i18n';
 import { maintenanceEn } from '../features/maintenance/maintenance.i18n';
 import { notificationsEn } from '../features/notifications/notifications.i18n';
+import { requestsEn } from '../features/requests/requests.i18n';
 import { statusPagesEn } from '../features/statusPages/statusPages.i18n';
 import { workImportEn } from '../features/workItems/workImport.i18n';
-import { requestsEn } from '../features/requests/requests.i18n';
 import { workItemsEn } from '../features/workItems/workItems.i18n';
 import type { Widen } from './widen';
 

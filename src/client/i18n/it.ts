@@ -2,9 +2,9 @@ import { collaborationIt } from '../features/collaboration/collaboration.i18n';
 import { incidentsIt } from '../features/incidents/incidents.i18n';
 import { maintenanceIt } from '../features/maintenance/maintenance.i18n';
 import { notificationsIt } from '../features/notifications/notifications.i18n';
+import { requestsIt } from '../features/requests/requests.i18n';
 import { statusPagesIt } from '../features/statusPages/statusPages.i18n';
 import { workImportIt } from '../features/workItems/workImport.i18n';
-import { requestsIt } from '../features/requests/requests.i18n';
 import { workItemsIt } from '../features/workItems/workItems.i18n';
 import type { Messages } from './en';
 
