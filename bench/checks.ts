@@ -156,7 +156,8 @@ async function measureRegia(size: number, target: HttpTarget, options: ChecksBen
     const buffer = new ResultBuffer({
       write: async (results) => {
         const writeStarted = performance.now();
-        const changes = await recordResults(storage.db, storage.dialect, results);
+        // As the check engine records them: on SQLite, through statements kept on the driver's handle.
+        const changes = await recordResults(storage.db, storage.dialect, results, { sqlite: storage.sqlite });
         writes.push({ at: writeStarted, results: results.length, ms: performance.now() - writeStarted });
         return changes;
       },

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runChecksBenchmark } from './checks';
+import { runRecorderBenchmark } from './recorder';
 
 /**
  * `npm run bench [name...] [-- options]`: runs the named benchmarks (every one when none is named),
@@ -13,6 +14,7 @@ import { runChecksBenchmark } from './checks';
  */
 const benchmarks: Record<string, (args: string[]) => Promise<void>> = {
   checks: runChecksBenchmark,
+  recorder: runRecorderBenchmark,
 };
 const bundledMarker = 'REGIA_BENCH_BUNDLED';
 

@@ -111,14 +111,18 @@ function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
   return null;
 }
 
+// The address as its canonical form reads: an IPv4-mapped IPv6 address is its IPv4.
+function canonicalOf(parsed: ParsedAddress): ParsedAddress {
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  return parsed;
+}
+
 /** The address in its canonical text form; an IPv4-mapped IPv6 address becomes its IPv4. */
 export function normalizeAddress(text: string): string | null {
   const parsed = parseIpLiteral(text);
-  if (!parsed) return null;
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return (parsed as ipaddr.IPv6).toIPv4Address().toString();
-  }
-  return parsed.toString();
+  return parsed ? canonicalOf(parsed).toString() : null;
 }
 
 function classifyIpv4(address: ipaddr.IPv4): AddressRange {
@@ -167,7 +171,7 @@ function classifyParsed(address: ParsedAddress): AddressRange {
 export function classifyAddress(text: string): { address: string; range: AddressRange } | null {
   const parsed = parseIpLiteral(text);
   if (!parsed) return null;
-  return { address: normalizeAddress(text) ?? parsed.toString(), range: classifyParsed(parsed) };
+  return { address: canonicalOf(parsed).toString(), range: classifyParsed(parsed) };
 }
 
 // The forms of an address to match CIDRs against: itself and, for IPv6, the IPv4 it embeds.
@@ -200,7 +204,12 @@ export type AddressVerdict =
 export function checkAddress(ip: string, policy: AddressPolicy): AddressVerdict {
   const parsed = parseIpLiteral(ip);
   if (!parsed) return { allowed: false, reason: `'${ip}' is not an IP address`, address: ip, range: null };
-  const address = normalizeAddress(ip) ?? parsed.toString();
+  return checkParsed(parsed, policy);
+}
+
+// The verdict on an address parsed once (a literal host is parsed once per run, not four times).
+function checkParsed(parsed: ParsedAddress, policy: AddressPolicy): AddressVerdict {
+  const address = canonicalOf(parsed).toString();
   const range = classifyParsed(parsed);
   const forms = matchForms(parsed);
   const denied = findCidr(forms, policy.deniedCidrs);
@@ -270,10 +279,12 @@ export async function resolveChecked(
   const started = performance.now();
   const name = bareHost(host);
   if (name === '') throw new OutboundError('dns_failed', 'no host given', { phase: 'dns' });
-  const literal = normalizeAddress(name);
-  if (literal !== null) {
-    const verdict = checkAddress(literal, policy);
+  const parsedLiteral = parseIpLiteral(name);
+  if (parsedLiteral !== null) {
+    // Checked in its canonical form, as the address it names is (a mapped IPv6 as its IPv4).
+    const verdict = checkParsed(canonicalOf(parsedLiteral), policy);
     if (!verdict.allowed) throw refusal(verdict, null);
+    const literal = verdict.address;
     const family = familyOf(literal);
     return {
       host: name,

@@ -8,6 +8,7 @@ import {
   type ResolvedTarget,
   resolveChecked,
 } from './address-policy';
+import type { Deadline } from './deadline';
 import { describeTimeout, errorCodeOf, OutboundError, type OutboundPhase } from './outbound-error';
 
 /** URL schemes each kind of outbound request may use; anything else is refused before any I/O. */
@@ -87,6 +88,12 @@ export interface PinnedConnectOptions {
   /** Addresses already checked by `resolveChecked` with the same policy; skips a second lookup. */
   resolved?: ResolvedTarget;
   trace?: ConnectionTrace;
+  /**
+   * The caller's overall deadline, when `timeoutMs` and `signal` are its remaining time and its
+   * signal: the connection then ends with it, without a timer and an abort controller of its own
+   * (the probes make hundreds of connections a second). Its timeouts read as the deadline's.
+   */
+  deadline?: Deadline;
 }
 
 /** Where to connect: the host as written (a name or IP literal), the port, and whether to speak TLS. */
@@ -118,6 +125,50 @@ export async function connectPinned(
   options: PinnedConnectOptions,
 ): Promise<net.Socket | tls.TLSSocket> {
   const trace = options.trace ?? createTrace();
+  const limit = options.deadline
+    ? { signal: options.deadline.signal, dispose: () => undefined }
+    : ownLimit(options, trace);
+  const { signal } = limit;
+  try {
+    let resolved = options.resolved;
+    if (!resolved) {
+      trace.phase = 'dns';
+      resolved = await resolveChecked(target.hostname, options.policy, {
+        resolver: options.resolver,
+        timeoutMs: options.timeoutMs,
+        signal,
+      });
+      trace.dnsMs = (trace.dnsMs ?? 0) + resolved.durationMs;
+    }
+    trace.phase = 'connect';
+    const connectStarted = performance.now();
+    const socket = await openFirst(resolved.addresses, target.port, signal);
+    trace.connectMs = (trace.connectMs ?? 0) + (performance.now() - connectStarted);
+    trace.resolvedAddress = socket.remoteAddress ?? resolved.address;
+    trace.connections += 1;
+    if (!target.tls) {
+      trace.phase = 'headers';
+      trace.readyAt = performance.now();
+      return socket;
+    }
+    trace.phase = 'tls';
+    const tlsStarted = performance.now();
+    const secure = await handshake(socket, target, options, signal);
+    trace.tlsMs = (trace.tlsMs ?? 0) + (performance.now() - tlsStarted);
+    trace.tls = describeSession(secure);
+    trace.phase = 'headers';
+    trace.readyAt = performance.now();
+    return secure;
+  } finally {
+    limit.dispose();
+  }
+}
+
+// The connection's own time limit, also ended by the caller's signal.
+function ownLimit(
+  options: PinnedConnectOptions,
+  trace: ConnectionTrace,
+): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const timer = setTimeout(
     () =>
@@ -129,40 +180,13 @@ export async function connectPinned(
   const onParentAbort = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) onParentAbort();
   else options.signal?.addEventListener('abort', onParentAbort, { once: true });
-  try {
-    let resolved = options.resolved;
-    if (!resolved) {
-      trace.phase = 'dns';
-      resolved = await resolveChecked(target.hostname, options.policy, {
-        resolver: options.resolver,
-        timeoutMs: options.timeoutMs,
-        signal: controller.signal,
-      });
-      trace.dnsMs = (trace.dnsMs ?? 0) + resolved.durationMs;
-    }
-    trace.phase = 'connect';
-    const connectStarted = performance.now();
-    const socket = await openFirst(resolved.addresses, target.port, controller.signal);
-    trace.connectMs = (trace.connectMs ?? 0) + (performance.now() - connectStarted);
-    trace.resolvedAddress = socket.remoteAddress ?? resolved.address;
-    trace.connections += 1;
-    if (!target.tls) {
-      trace.phase = 'headers';
-      trace.readyAt = performance.now();
-      return socket;
-    }
-    trace.phase = 'tls';
-    const tlsStarted = performance.now();
-    const secure = await handshake(socket, target, options, controller.signal);
-    trace.tlsMs = (trace.tlsMs ?? 0) + (performance.now() - tlsStarted);
-    trace.tls = describeSession(secure);
-    trace.phase = 'headers';
-    trace.readyAt = performance.now();
-    return secure;
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onParentAbort);
-  }
+  return {
+    signal: controller.signal,
+    dispose() {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onParentAbort);
+    },
+  };
 }
 
 async function openFirst(

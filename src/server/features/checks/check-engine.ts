@@ -48,7 +48,12 @@ export class CheckEngine {
     this.policy = options.policy ?? probePolicy;
     this.fixedPolicy = options.policy !== undefined;
     this.buffer = new ResultBuffer({
-      write: (results) => recordResults(ctx.db, ctx.dialect, results, recordOptionsOf(ctx.reactions)),
+      // On SQLite the recorder keeps its statements prepared on the driver's handle.
+      write: (results) =>
+        recordResults(ctx.db, ctx.dialect, results, {
+          ...recordOptionsOf(ctx.reactions),
+          sqlite: ctx.storage.sqlite,
+        }),
       events: ctx.events,
       log: ctx.log,
       now: ctx.now,

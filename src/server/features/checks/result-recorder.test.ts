@@ -1,7 +1,8 @@
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertTestCheck } from '../../../../test/checks';
-import { describeEachDialect } from '../../../../test/db';
-import { type PendingResult, recordResults } from './result-recorder';
+import { createTestStorage, describeEachDialect } from '../../../../test/db';
+import type { Storage } from '../../db/connect';
+import { type PendingResult, type RecordOptions, recordResults as recordWithKysely } from './result-recorder';
 
 const t0 = Date.UTC(2026, 10, 25, 10, 0, 0);
 
@@ -28,7 +29,17 @@ function result(
   };
 }
 
-describeEachDialect('recording results', (storage) => {
+// Every test runs on each dialect through Kysely, and once more on SQLite through the statements the
+// recorder keeps prepared on the raw handle (the check engine's way): both must store the same.
+function recordingTests(
+  storage: () => Storage,
+  recordResults: (
+    db: Storage['db'],
+    dialect: Storage['dialect'],
+    results: PendingResult[],
+    options?: RecordOptions,
+  ) => ReturnType<typeof recordWithKysely>,
+): void {
   it('derives the state with retries and records each change once', async () => {
     const { db, dialect } = storage();
     const checkId = await insertTestCheck(db, { retries: 1 });
@@ -68,6 +79,27 @@ describeEachDialect('recording results', (storage) => {
       .where('resolution', '=', '1h')
       .executeTakeFirstOrThrow();
     expect(rollup.upCount).toBe(2);
+  });
+
+  it('stores and counts a run that comes twice in one batch once', async () => {
+    const { db, dialect } = storage();
+    const checkId = await insertTestCheck(db, { retries: 1 });
+    const changes = await recordResults(db, dialect, [
+      result(checkId, 0, 'up'),
+      result(checkId, 1, 'down'),
+      result(checkId, 1, 'down'),
+    ]);
+    // One failure is within the retry; counted twice it would have turned the check down.
+    expect(changes.map((c) => c.toState)).toEqual(['up']);
+    const rows = await db.selectFrom('checkResults').select('id').where('checkId', '=', checkId).execute();
+    expect(rows).toHaveLength(2);
+    const day = await db
+      .selectFrom('checkRollups')
+      .selectAll()
+      .where('checkId', '=', checkId)
+      .where('resolution', '=', '1d')
+      .executeTakeFirstOrThrow();
+    expect(day).toMatchObject({ upCount: 1, downCount: 1 });
   });
 
   it('keeps rollups per 5 minutes, hour and day that add up', async () => {
@@ -114,9 +146,107 @@ describeEachDialect('recording results', (storage) => {
     const two = await recordResults(db, dialect, [at('brescia', 1, 'down')]);
     expect(two.map((c) => c.toState)).toEqual(['down']);
   });
-});
 
-describeEachDialect('recording results inside maintenance windows', (storage) => {
+  it('keeps when the state last changed while it holds, across batches and within one', async () => {
+    const { db, dialect } = storage();
+    const checkId = await insertTestCheck(db);
+    await recordResults(db, dialect, [result(checkId, 0, 'up'), result(checkId, 1, 'up')]);
+    await recordResults(db, dialect, [result(checkId, 2, 'up')]);
+    const held = await db
+      .selectFrom('checkStates')
+      .selectAll()
+      .where('checkId', '=', checkId)
+      .executeTakeFirstOrThrow();
+    expect(held).toMatchObject({ state: 'up', changedAt: t0 + 3, lastResultAt: t0 + 2 * 30_000 + 3 });
+    await recordResults(db, dialect, [result(checkId, 3, 'down'), result(checkId, 4, 'down')]);
+    const down = await db
+      .selectFrom('checkStates')
+      .selectAll()
+      .where('checkId', '=', checkId)
+      .executeTakeFirstOrThrow();
+    expect(down).toMatchObject({ state: 'down', changedAt: t0 + 3 * 30_000 + 3, lastStatus: 'down' });
+  });
+
+  it('stores a batch of hundreds of results from many checks, and a replay of it not again', async () => {
+    const { db, dialect } = storage();
+    const checkIds: number[] = [];
+    for (let index = 0; index < 150; index += 1) checkIds.push(await insertTestCheck(db));
+    const batch = checkIds.flatMap((checkId, index) => [
+      result(checkId, 0, 'up', { details: { statusCode: 200 } }),
+      result(checkId, 1, index % 3 === 0 ? 'down' : 'up', { latencyMs: 1000 + index }),
+    ]);
+    const changes = await recordResults(db, dialect, batch);
+    // every check comes up; each third then goes down (no retries)
+    expect(changes).toHaveLength(150 + 50);
+    expect(await recordResults(db, dialect, batch)).toEqual([]);
+    const stored = await db
+      .selectFrom('checkResults')
+      .select(['checkId', 'latencyMs', 'details'])
+      .where('checkId', 'in', checkIds)
+      .execute();
+    expect(stored).toHaveLength(300);
+    expect(stored.filter((row) => row.details === '{"statusCode":200}')).toHaveLength(150);
+    const states = await db
+      .selectFrom('checkStates')
+      .select(['checkId', 'state'])
+      .where('checkId', 'in', checkIds)
+      .execute();
+    expect(states.filter((row) => row.state === 'down').map((row) => row.checkId)).toEqual(
+      checkIds.filter((_, index) => index % 3 === 0),
+    );
+    const days = await db
+      .selectFrom('checkRollups')
+      .selectAll()
+      .where('checkId', 'in', checkIds)
+      .where('resolution', '=', '1d')
+      .orderBy('checkId')
+      .execute();
+    expect(days).toHaveLength(150);
+    expect(days[1]).toMatchObject({ upCount: 2, downCount: 0, latencyMin: 10, latencyMax: 1001 });
+    expect(days[0]).toMatchObject({ upCount: 1, downCount: 1, latencySum: 1010 });
+  });
+
+  it("writes a state-change handler's rows in the same transaction, and nothing when one fails", async () => {
+    const { db, dialect } = storage();
+    const checkId = await insertTestCheck(db);
+    const seen: string[] = [];
+    await recordResults(db, dialect, [result(checkId, 0, 'up')], {
+      handlers: [
+        async (trx, change) => {
+          // The result the change points at is already there for the handler to read.
+          const row = await trx
+            .selectFrom('checkResults')
+            .select('message')
+            .where('id', '=', change.resultId)
+            .executeTakeFirstOrThrow();
+          seen.push(`${change.toState}: ${row.message}`);
+        },
+      ],
+    });
+    expect(seen).toEqual(['up: HTTP 200']);
+    const failing = async () => {
+      throw new Error('disk full');
+    };
+    await expect(
+      recordResults(db, dialect, [result(checkId, 1, 'down')], { handlers: [failing] }),
+    ).rejects.toThrow('disk full');
+    const results = await db.selectFrom('checkResults').select('id').where('checkId', '=', checkId).execute();
+    expect(results).toHaveLength(1);
+    const state = await db
+      .selectFrom('checkStates')
+      .selectAll()
+      .where('checkId', '=', checkId)
+      .executeTakeFirstOrThrow();
+    expect(state).toMatchObject({ state: 'up', lastStatus: 'up' });
+    const day = await db
+      .selectFrom('checkRollups')
+      .selectAll()
+      .where('checkId', '=', checkId)
+      .where('resolution', '=', '1d')
+      .executeTakeFirstOrThrow();
+    expect(day).toMatchObject({ upCount: 1, downCount: 0 });
+  });
+
   it('marks them and counts them apart in every rollup, whose merge keeps both counts', async () => {
     const { db, dialect } = storage();
     const checkId = await insertTestCheck(db);
@@ -156,4 +286,19 @@ describeEachDialect('recording results inside maintenance windows', (storage) =>
       maintenanceDownCount: 1,
     });
   });
+}
+
+describeEachDialect('recording results', (storage) => recordingTests(storage, recordWithKysely));
+
+describe('recording results on kept SQLite statements', () => {
+  let storage: Storage | undefined;
+  beforeAll(async () => {
+    storage = await createTestStorage('sqlite');
+  });
+  afterAll(() => storage?.close());
+  recordingTests(
+    () => storage!,
+    (db, dialect, results, options) =>
+      recordWithKysely(db, dialect, results, { ...options, sqlite: storage!.sqlite }),
+  );
 });

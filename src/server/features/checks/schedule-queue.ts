@@ -4,14 +4,20 @@ export interface PlannedRun {
   plannedAt: number;
 }
 
+// A heap entry knows its own place, so a swap writes two fields instead of two Map entries: at
+// 10,000 checks every run moves an entry through about 13 levels.
+interface Entry extends PlannedRun {
+  index: number;
+}
+
 /**
  * A binary min-heap of planned runs ordered by time: one timer serves every check, whatever their
  * number (a timer per check is what makes other monitors slow and drifty). Rescheduling a check
  * replaces its entry, found through an index kept beside the heap.
  */
 export class ScheduleQueue {
-  private readonly heap: PlannedRun[] = [];
-  private readonly positions = new Map<number, number>();
+  private readonly heap: Entry[] = [];
+  private readonly entries = new Map<number, Entry>();
 
   get size(): number {
     return this.heap.length;
@@ -24,34 +30,35 @@ export class ScheduleQueue {
 
   /** Plans a check at a time, replacing any earlier plan for it. */
   schedule(checkId: number, plannedAt: number): void {
-    const at = this.positions.get(checkId);
-    if (at !== undefined) {
-      const previous = this.heap[at]!;
-      previous.plannedAt = plannedAt;
-      this.siftUp(at);
-      this.siftDown(this.positions.get(checkId)!);
+    const existing = this.entries.get(checkId);
+    if (existing) {
+      existing.plannedAt = plannedAt;
+      this.siftUp(existing.index);
+      this.siftDown(existing.index);
       return;
     }
-    this.heap.push({ checkId, plannedAt });
-    this.positions.set(checkId, this.heap.length - 1);
-    this.siftUp(this.heap.length - 1);
+    const entry: Entry = { checkId, plannedAt, index: this.heap.length };
+    this.heap.push(entry);
+    this.entries.set(checkId, entry);
+    this.siftUp(entry.index);
   }
 
   /** Forgets a check (deleted or paused). */
   remove(checkId: number): void {
-    const at = this.positions.get(checkId);
-    if (at === undefined) return;
-    this.swap(at, this.heap.length - 1);
-    this.heap.pop();
-    this.positions.delete(checkId);
-    if (at < this.heap.length) {
-      this.siftUp(at);
-      this.siftDown(this.positions.get(this.heap[at]!.checkId)!);
-    }
+    const entry = this.entries.get(checkId);
+    if (!entry) return;
+    this.entries.delete(checkId);
+    const last = this.heap.pop()!;
+    if (last === entry) return;
+    // The last entry fills the hole and moves up or down to its place.
+    this.heap[entry.index] = last;
+    last.index = entry.index;
+    this.siftUp(last.index);
+    this.siftDown(last.index);
   }
 
   has(checkId: number): boolean {
-    return this.positions.has(checkId);
+    return this.entries.has(checkId);
   }
 
   /** Removes and returns every run planned at or before `now`, earliest first, at most `limit`. */
@@ -60,44 +67,45 @@ export class ScheduleQueue {
     while (due.length < limit && this.heap.length > 0 && this.heap[0]!.plannedAt <= now) {
       const first = this.heap[0]!;
       this.remove(first.checkId);
-      due.push(first);
+      due.push({ checkId: first.checkId, plannedAt: first.plannedAt });
     }
     return due;
   }
 
   private siftUp(index: number): void {
+    const heap = this.heap;
+    const entry = heap[index]!;
     let child = index;
     while (child > 0) {
-      const parent = (child - 1) >> 1;
-      if (this.heap[parent]!.plannedAt <= this.heap[child]!.plannedAt) return;
-      this.swap(parent, child);
-      child = parent;
+      const parentIndex = (child - 1) >> 1;
+      const parent = heap[parentIndex]!;
+      if (parent.plannedAt <= entry.plannedAt) break;
+      heap[child] = parent;
+      parent.index = child;
+      child = parentIndex;
     }
+    heap[child] = entry;
+    entry.index = child;
   }
 
   private siftDown(index: number): void {
+    const heap = this.heap;
+    const entry = heap[index]!;
     let parent = index;
     for (;;) {
       const left = parent * 2 + 1;
       const right = left + 1;
-      let smallest = parent;
-      if (left < this.heap.length && this.heap[left]!.plannedAt < this.heap[smallest]!.plannedAt)
-        smallest = left;
-      if (right < this.heap.length && this.heap[right]!.plannedAt < this.heap[smallest]!.plannedAt)
-        smallest = right;
-      if (smallest === parent) return;
-      this.swap(parent, smallest);
+      let smallest = left;
+      if (left >= heap.length) break;
+      if (right < heap.length && heap[right]!.plannedAt < heap[left]!.plannedAt) smallest = right;
+      const child = heap[smallest]!;
+      if (child.plannedAt >= entry.plannedAt) break;
+      heap[parent] = child;
+      child.index = parent;
       parent = smallest;
     }
-  }
-
-  private swap(a: number, b: number): void {
-    const first = this.heap[a]!;
-    const second = this.heap[b]!;
-    this.heap[a] = second;
-    this.heap[b] = first;
-    this.positions.set(second.checkId, a);
-    this.positions.set(first.checkId, b);
+    heap[parent] = entry;
+    entry.index = parent;
   }
 }
 

@@ -49,6 +49,13 @@ describe('http probe', () => {
       '/to-metadata-mapped': { redirectTo: 'http://[::ffff:169.254.169.254]/' },
       '/to-file': { redirectTo: 'file:///etc/passwd' },
       '/to-silent': { redirectTo: `http://127.0.0.1:${silent.port}/` },
+      '/cut': {
+        // Promises ten bytes, sends four and hangs up.
+        handle: (_request, response) => {
+          response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '10' });
+          response.write('half', () => response.socket?.destroy());
+        },
+      },
     });
     dns = await startDnsTarget({
       'metadata.test': { A: ['169.254.169.254'] },
@@ -147,6 +154,27 @@ describe('http probe', () => {
     });
     const whole = await runHttpProbe(http({ url: target.url('/big'), keyword: 'NEEDLE' }), options);
     expect(whole.status).toBe('up');
+  });
+
+  it('counts a body no assertion reads, up to the cap, to its end or to the deadline', async () => {
+    const whole = await runHttpProbe(http({ url: target.url('/big') }), options);
+    expect(whole).toMatchObject({ status: 'up', details: { bodyBytes: 300_006 } });
+    expect(whole.details.bodyTruncated).toBeUndefined();
+    const capped = await runHttpProbe(http({ url: target.url('/big') }), {
+      ...options,
+      maxBodyBytes: 100_000,
+    });
+    expect(capped).toMatchObject({ status: 'up', details: { bodyBytes: 100_000, bodyTruncated: true } });
+    const trickle = await runHttpProbe(http({ url: target.url('/trickle') }), {
+      ...options,
+      timeoutMs: 1200,
+    });
+    expect(trickle).toMatchObject({ status: 'down', message: 'timed out after 1200 ms reading the body' });
+    const cut = await runHttpProbe(http({ url: target.url('/cut') }), options);
+    expect(cut).toMatchObject({
+      status: 'down',
+      message: 'connection closed by the server while reading the body',
+    });
   });
 
   it('is degraded above the check threshold and down above maxLatencyMs', async () => {

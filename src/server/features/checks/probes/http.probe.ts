@@ -1,4 +1,4 @@
-import { pipeline } from 'node:stream';
+import { finished, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import type { Client, Dispatcher } from 'undici';
 import { type HttpCheckSettings, isExpectedStatus } from '../../../../shared/contracts/check-kinds';
@@ -147,17 +147,27 @@ async function readBodyCapped(
  * cap, counting bytes, with no decompression, copy or decoding — most checks are of this kind.
  */
 async function drainBody(response: Dispatcher.ResponseData, limit: number): Promise<BodyRead> {
+  const body = response.body;
   let bytes = 0;
   let isTruncated = false;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    bytes += chunk.length;
-    if (bytes >= limit) {
-      isTruncated = bytes > limit;
-      bytes = Math.min(bytes, limit);
-      break;
-    }
-  }
-  response.body.destroy();
+  let isCapped = false;
+  // Data events rather than `for await`: an async iterator costs more than the two-byte body of a
+  // typical health endpoint. Errors and early closes reject as the iterator would throw them.
+  await new Promise<void>((resolve, reject) => {
+    body.on('data', (chunk: Buffer) => {
+      if (isCapped) return;
+      bytes += chunk.length;
+      if (bytes >= limit) {
+        isCapped = true;
+        isTruncated = bytes > limit;
+        bytes = Math.min(bytes, limit);
+        resolve();
+        body.destroy();
+      }
+    });
+    finished(body, (error) => (error ? reject(error) : resolve()));
+  });
+  body.destroy();
   return { text: '', bytes, isTruncated };
 }
 
@@ -229,6 +239,7 @@ export async function runHttpProbe(settings: HttpCheckSettings, options: ProbeOp
             trace,
             timeoutMs: deadline.remainingMs(),
             signal: deadline.signal,
+            deadline,
             verifyTls: settings.verifyTls,
             caPem: options.caPem,
           });
