@@ -1,39 +1,23 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailability,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('administration pages in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('manages users, teams, tokens and reads the audit log', { timeout: 90_000 }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
 
     // Users: create one, with the shared schema's checks first.
     await page.getByTestId('nav-users').click();

@@ -1,20 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CheckEngine } from '../../src/server/features/checks/check-engine';
 import type { Item } from '../../src/shared/contracts/inventory';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
@@ -48,35 +46,27 @@ async function settle(page: Page): Promise<void> {
 }
 
 describe.skipIf(!isAvailable)('checks and procedure tests in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
+  const suite = useBrowserSuite();
   let engine: CheckEngine;
   let target: Awaited<ReturnType<typeof startTarget>>;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
     target = await startTarget();
-    server = await startServer();
     // The real runner, so results arrive while the pages are open (through the live stream).
-    engine = new CheckEngine(server.ctx);
+    engine = new CheckEngine(suite.server.ctx);
     await engine.start();
   });
+  // Hooks after run in reverse order (vitest's "stack"): the engine stops before the server closes.
   afterEach(async () => {
     await engine?.stop();
-    await server?.close();
     await target?.close();
   });
 
   it('creates an HTTP check through the form, runs it, and follows it live in list and detail', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     const item = await callApi<Item>(page, 'POST', '/items', {
       name: 'Intranet portal',
       kind: 'application',
@@ -188,7 +178,7 @@ describe.skipIf(!isAvailable)('checks and procedure tests in the browser', () =>
     await screenshot(page, 'check-list');
 
     // The item's page lists its checks, with a link to add one.
-    await page.goto(`${server.baseUrl}/inventory/${item.id}`);
+    await page.goto(`${suite.server.baseUrl}/inventory/${item.id}`);
     await page.getByTestId('item-check-row').waitFor();
     await expect(page.getByTestId('item-checks').textContent()).resolves.toContain('Intranet health');
     await page.getByTestId('item-new-check').waitFor();
@@ -222,13 +212,13 @@ describe.skipIf(!isAvailable)('checks and procedure tests in the browser', () =>
   it('shows a heartbeat push URL once and records a procedure test outcome', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     await callApi(page, 'POST', '/teams', { name: 'Infrastructure' });
 
     // Heartbeat: no target fields, no "Run now"; the push URL shows once with a curl example.
-    await page.goto(`${server.baseUrl}/checks/new`);
+    await page.goto(`${suite.server.baseUrl}/checks/new`);
     await page.getByTestId('check-name').fill('Nightly backup');
     await page.getByTestId('check-kind').getByText('Heartbeat').click();
     await page.getByTestId('heartbeat-grace').fill('300');
@@ -247,7 +237,7 @@ describe.skipIf(!isAvailable)('checks and procedure tests in the browser', () =>
     expect(await page.getByTestId('push-url').count()).toBe(0);
 
     // A beat through the push URL (as the job would call it) turns the check up, live.
-    const beat = await fetch(pushUrl.replace(/^https?:\/\/[^/]+/, server.baseUrl), { method: 'POST' });
+    const beat = await fetch(pushUrl.replace(/^https?:\/\/[^/]+/, suite.server.baseUrl), { method: 'POST' });
     expect(beat.status).toBe(200);
     await expect
       .poll(() => page.getByTestId('check-summary').getByTestId('check-state').getAttribute('data-state'), {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import type { AppContext } from '../../src/server/context';
 import type { Storage } from '../../src/server/db/connect';
@@ -11,7 +12,10 @@ import { buildTestContext, testPassword, testSetupCode } from '../app';
 import { createTestStorage } from '../db';
 
 export const chromiumPath = process.env.REGIA_CHROMIUM ?? '/usr/bin/chromium';
-export const clientDir = path.resolve(import.meta.dirname, '../../dist/client');
+/** The built web client; REGIA_E2E_CLIENT_DIR lets parallel work build and test its own copy. */
+export const clientDir = process.env.REGIA_E2E_CLIENT_DIR
+  ? path.resolve(process.env.REGIA_E2E_CLIENT_DIR)
+  : path.resolve(import.meta.dirname, '../../dist/client');
 export const resultsDir = path.resolve(import.meta.dirname, '../../test-results');
 export { testPassword, testSetupCode };
 
@@ -164,4 +168,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(resultsDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** What a browser suite's tests use: one browser for the file, a fresh server for each test. */
+export type BrowserSuite = {
+  readonly browser: Browser;
+  readonly server: TestServer;
+};
+
+/**
+ * Registers the hooks every browser suite needs: Chromium launched once per file, and a new server
+ * with its own database for every test, closed after it. Call it inside `describe`; read `browser`
+ * and `server` from the returned object inside tests (they are set by the hooks).
+ */
+export function useBrowserSuite(): BrowserSuite {
+  let browser: Browser | undefined;
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    server = await startServer();
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll: use it inside a test');
+      return browser;
+    },
+    get server() {
+      if (!server) throw new Error('the server starts in beforeEach: use it inside a test');
+      return server;
+    },
+  };
 }

@@ -1,41 +1,25 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailability,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('inventory items in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('creates an item with field-level validation, tags, attributes and a cost', {
     timeout: 60_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     await page.getByTestId('nav-inventory').click();
     await page.getByTestId('new-item').click();
     await page.waitForURL('**/inventory/new');

@@ -1,43 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Me } from '../../src/shared/contracts/auth';
 import type { Item } from '../../src/shared/contracts/inventory';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('switching to Italian in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('translates the UI, formats money and dates the Italian way, and keeps the choice', {
     timeout: 60_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     await expect(page.getByTestId('nav-inventory').textContent()).resolves.toBe('Inventory');
 
     await page.getByTestId('user-menu').click();
@@ -54,7 +38,7 @@ describe.skipIf(!isAvailable)('switching to Italian in the browser', () => {
       purchaseCostCents: 123_456,
       endOfSupport: '2026-11-25',
     });
-    await page.goto(`${server.baseUrl}/inventory/${item.id}`);
+    await page.goto(`${suite.server.baseUrl}/inventory/${item.id}`);
     await page.getByText('Fine supporto').waitFor();
     // Intl puts a no-break space before the euro sign.
     const cost = await page.getByTestId('item-purchase-cost').textContent();
@@ -64,8 +48,8 @@ describe.skipIf(!isAvailable)('switching to Italian in the browser', () => {
     await context.close();
 
     // A new browser (English, nothing remembered) follows the account's language after sign-in.
-    const fresh = await openPage(browser, { locale: 'en-GB' });
-    await signIn(fresh.page, server.baseUrl, admin.email);
+    const fresh = await openPage(suite.browser, { locale: 'en-GB' });
+    await signIn(fresh.page, suite.server.baseUrl, admin.email);
     await expect.poll(() => fresh.page.getByTestId('nav-inventory').textContent()).toBe('Inventario');
     await fresh.context.close();
   });

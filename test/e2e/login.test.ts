@@ -1,40 +1,24 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   screenshot,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('signing in and out in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('refuses a wrong password, signs in, and shows only what the role may see', {
     timeout: 60_000,
   }, async () => {
-    const auditor = await createAccount(server, 'auditor');
-    const { context, page } = await openPage(browser);
-    await page.goto(`${server.baseUrl}/inventory`);
+    const auditor = await createAccount(suite.server, 'auditor');
+    const { context, page } = await openPage(suite.browser);
+    await page.goto(`${suite.server.baseUrl}/inventory`);
     await page.waitForURL('**/login');
 
     await page.getByTestId('login-email').fill(auditor.email);
@@ -56,7 +40,7 @@ describe.skipIf(!isAvailable)('signing in and out in the browser', () => {
 
     // The session ends elsewhere (another tab signs out): the next call's 401 leads to the login page.
     const otherTab = await context.newPage();
-    await otherTab.goto(`${server.baseUrl}/login`);
+    await otherTab.goto(`${suite.server.baseUrl}/login`);
     await callApi(otherTab, 'POST', '/auth/logout', {});
     await otherTab.close();
     await page.getByTestId('nav-audit').click();
@@ -70,15 +54,15 @@ describe.skipIf(!isAvailable)('signing in and out in the browser', () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
     await page.waitForURL('**/login');
-    await page.goto(`${server.baseUrl}/audit`);
+    await page.goto(`${suite.server.baseUrl}/audit`);
     await page.waitForURL('**/login');
     await context.close();
   });
 
   it('works on a 390 px phone with the navigation behind a burger', { timeout: 60_000 }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser, { width: 390, height: 844, isMobile: true });
-    await page.goto(`${server.baseUrl}/login`);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser, { width: 390, height: 844, isMobile: true });
+    await page.goto(`${suite.server.baseUrl}/login`);
     await page.getByTestId('login-email').fill(admin.email);
     await page.getByTestId('login-password').fill(admin.password);
     await page.getByTestId('login-submit').click();

@@ -1,45 +1,29 @@
 import { Cron } from 'croner';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/contracts/inventory';
 import type { MaintenanceWindowPage } from '../../src/shared/contracts/maintenance';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('maintenance windows in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('plans a one-off window from a day of the calendar and shows it there', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     await callApi<Item>(page, 'POST', '/items', {
       kind: 'server',
       name: 'Hypervisor esx-01',

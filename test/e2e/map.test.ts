@@ -1,41 +1,25 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/contracts/inventory';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('dependency map in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('draws the graph around an item under the strict CSP', { timeout: 60_000 }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
 
     const create = (name: string, kind: Item['kind'], criticality: number) =>
       callApi<Item>(page, 'POST', '/items', { name, kind, criticality });
@@ -60,7 +44,7 @@ describe.skipIf(!isAvailable)('dependency map in the browser', () => {
     });
 
     // From the item page: its impact lists what depends on it, and a button opens the map.
-    await page.goto(`${server.baseUrl}/inventory/${db.id}`);
+    await page.goto(`${suite.server.baseUrl}/inventory/${db.id}`);
     await page.getByTestId('impact-row').first().waitFor();
     expect(await page.getByTestId('impact-row').count()).toBe(2);
     await page.getByTestId('open-map').click();

@@ -1,50 +1,34 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('mentions in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('A mentions B in a comment on an incident; B sees it in the bell and the centre, opens it, and it is read', {
     timeout: 90_000,
   }, async () => {
-    const ada = await createAccount(server, 'manager');
-    const bob = await createAccount(server, 'member');
+    const ada = await createAccount(suite.server, 'manager');
+    const bob = await createAccount(suite.server, 'member');
     const bobHandle = bob.email.slice(0, bob.email.indexOf('@'));
 
     // A writes a comment with Markdown, a hostile script and link, and an @mention picked from the list.
-    const a = await openPage(browser);
-    await signIn(a.page, server.baseUrl, ada.email);
+    const a = await openPage(suite.browser);
+    await signIn(a.page, suite.server.baseUrl, ada.email);
     const incident = await callApi<{ id: number }>(a.page, 'POST', '/incidents', {
       title: 'Mail relay rejects messages',
     });
-    await a.page.goto(`${server.baseUrl}/incidents/${incident.id}`);
+    await a.page.goto(`${suite.server.baseUrl}/incidents/${incident.id}`);
     await a.page.getByTestId('comment-thread').waitFor();
     const input = a.page.getByTestId('comment-input');
     await input.fill(
@@ -67,8 +51,8 @@ describe.skipIf(!isAvailable)('mentions in the browser', () => {
     await screenshot(a.page, 'mentions-comment');
 
     // B, in a browser context of their own, sees the unread notification in the bell.
-    const b = await openPage(browser);
-    await signIn(b.page, server.baseUrl, bob.email);
+    const b = await openPage(suite.browser);
+    await signIn(b.page, suite.server.baseUrl, bob.email);
     const bell = b.page.getByTestId('bell-count');
     await expect.poll(() => bell.getAttribute('data-count'), { timeout: 10_000 }).toBe('1');
     await b.page.getByTestId('bell').click();

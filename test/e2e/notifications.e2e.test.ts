@@ -1,44 +1,32 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../targets/webhook-receiver';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('notifications in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
+  const suite = useBrowserSuite();
   let receiver: WebhookReceiver;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
-    server = await startServer();
     receiver = await startWebhookReceiver();
   });
   afterEach(async () => {
-    await server?.close();
     await receiver?.close();
   });
 
   it('creates a webhook channel, sends a test and sees it delivered', { timeout: 90_000 }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     // Webhooks reach public addresses only: the test's receiver on 127.0.0.1 must be allowed first.
     await callApi(page, 'PUT', '/settings/outbound-policy', {
       probes: { allowLinkLocal: false, allowedCidrs: [], deniedCidrs: [] },

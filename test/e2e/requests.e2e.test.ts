@@ -1,52 +1,36 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { upsertMember } from '../../src/server/features/teams/teams.repository';
 import { createTeam } from '../../src/server/features/teams/teams.service';
 import {
   browserAvailability,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('requests in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('a requester reports a problem, a team member accepts it in triage, the requester sees it and is told', {
     timeout: 120_000,
   }, async () => {
     const team = await createTeam(
-      server.ctx,
+      suite.server.ctx,
       { userId: null, label: 'e2e' },
       { name: 'Service desk', description: '' },
     );
-    const requester = await createAccount(server, 'requester');
-    const member = await createAccount(server, 'member');
-    await upsertMember(server.ctx.db, team.id, member.id, false);
+    const requester = await createAccount(suite.server, 'requester');
+    const member = await createAccount(suite.server, 'member');
+    await upsertMember(suite.server.ctx.db, team.id, member.id, false);
 
     // The requester lands on their requests, not the control room, and submits a problem.
-    const r = await openPage(browser);
-    await signIn(r.page, server.baseUrl, requester.email);
+    const r = await openPage(suite.browser);
+    await signIn(r.page, suite.server.baseUrl, requester.email);
     await r.page.waitForURL('**/requests');
     await expect(r.page.getByTestId('nav-control-room').count()).resolves.toBe(0);
     await r.page.getByTestId('new-request').click();
@@ -61,9 +45,9 @@ describe.skipIf(!isAvailable)('requests in the browser', () => {
     await screenshot(r.page, 'requests-submitted');
 
     // A member of the team accepts it from the triage queue.
-    const m = await openPage(browser);
-    await signIn(m.page, server.baseUrl, member.email);
-    await m.page.goto(`${server.baseUrl}/requests/triage`);
+    const m = await openPage(suite.browser);
+    await signIn(m.page, suite.server.baseUrl, member.email);
+    await m.page.goto(`${suite.server.baseUrl}/requests/triage`);
     const queue = m.page.getByTestId('triage-queue');
     await queue.getByText('Printer on floor 3 prints blank pages').waitFor();
     await screenshot(m.page, 'requests-triage-queue');

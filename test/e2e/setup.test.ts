@@ -1,37 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailability,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
-  startServer,
-  type TestServer,
   testSetupCode,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('first-run setup in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('creates the first admin with the one-time code and signs them in', { timeout: 60_000 }, async () => {
-    const { context, page } = await openPage(browser);
-    await page.goto(`${server.baseUrl}/`);
+    const { context, page } = await openPage(suite.browser);
+    await page.goto(`${suite.server.baseUrl}/`);
     await page.waitForURL('**/setup');
     await expect(page.getByTestId('setup-intro').textContent()).resolves.toContain(
       'Enter the one-time code shown in the terminal where Regia was started',
@@ -62,7 +46,7 @@ describe.skipIf(!isAvailable)('first-run setup in the browser', () => {
     await screenshot(page, 'setup-done-control-room');
 
     // Setup is closed now: its page sends people to sign in.
-    await page.goto(`${server.baseUrl}/setup`);
+    await page.goto(`${suite.server.baseUrl}/setup`);
     await page.waitForURL('**/');
     expect(pageProblems(page)).toEqual([]);
     await context.close();

@@ -1,20 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCheck } from '../../src/server/features/checks/checks.service';
 import { type PendingResult, recordResults } from '../../src/server/features/checks/result-recorder';
 import { createItem } from '../../src/server/features/inventory/inventory.service';
 import { createRelation } from '../../src/server/features/inventory/relations.service';
 import { createStatusPage } from '../../src/server/features/status-pages/status-pages.service';
 import { recordOptionsOf } from '../../src/server/reactions';
-import {
-  browserAvailability,
-  launchBrowser,
-  openPage,
-  pageProblems,
-  screenshot,
-  startServer,
-  type TestServer,
-} from './harness';
+import { browserAvailability, openPage, pageProblems, screenshot, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 const system = { userId: null, label: 'e2e' };
@@ -38,25 +29,12 @@ function result(checkId: number, startedAt: number, status: PendingResult['statu
 }
 
 describe.skipIf(!isAvailable)('a public status page in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('shows service names and 90-day bars without signing in, and nothing internal', {
     timeout: 90_000,
   }, async () => {
-    const { ctx } = server;
+    const { ctx } = suite.server;
     const erp = await createItem(ctx, system, {
       kind: 'businessService',
       name: 'ERP production',
@@ -88,8 +66,8 @@ describe.skipIf(!isAvailable)('a public status page in the browser', () => {
     });
     await createStatusPage(ctx, system, { slug: 'bozza', title: 'Bozza', services: [] });
 
-    const { context, page } = await openPage(browser);
-    await page.goto(`${server.baseUrl}/status/servizi`);
+    const { context, page } = await openPage(suite.browser);
+    await page.goto(`${suite.server.baseUrl}/status/servizi`);
     await page.getByTestId('status-page-view').waitFor();
     // Text stays text: the markup in the title is shown, not interpreted.
     await expect(page.getByTestId('status-page-title').textContent()).resolves.toBe(
@@ -111,7 +89,7 @@ describe.skipIf(!isAvailable)('a public status page in the browser', () => {
     await screenshot(page, 'status-page-english');
 
     // An unpublished page says the same as an unknown one.
-    await page.goto(`${server.baseUrl}/status/bozza`);
+    await page.goto(`${suite.server.baseUrl}/status/bozza`);
     await page.getByTestId('status-not-found').waitFor();
     await expect(page.getByTestId('navbar').count()).resolves.toBe(0);
     expect(pageProblems(page)).toEqual([]);

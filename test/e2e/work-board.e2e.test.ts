@@ -1,42 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('the work board in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('drags a card from one state to another and keeps it there after a reload', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',
@@ -47,7 +31,7 @@ describe.skipIf(!isAvailable)('the work board in the browser', () => {
       dueDate: '2026-12-10',
     });
 
-    await page.goto(`${server.baseUrl}/work?teamId=${team.id}`);
+    await page.goto(`${suite.server.baseUrl}/work?teamId=${team.id}`);
     const card = page.getByTestId(`card-${item.id}`);
     const todo = page.getByTestId('board-column-To do');
     const inProgress = page.getByTestId('board-column-In progress');

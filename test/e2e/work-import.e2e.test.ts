@@ -1,16 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
@@ -25,29 +22,16 @@ function csvFile(name: string, text: string) {
 }
 
 describe.skipIf(!isAvailable)('work-item CSV import in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('opens from the work page, shows errors per cell, then imports a valid file', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { context, page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', { name: 'Rete', description: '' });
-    await page.goto(`${server.baseUrl}/work?teamId=${team.id}`);
+    await page.goto(`${suite.server.baseUrl}/work?teamId=${team.id}`);
     await page.getByTestId('work-import-link').click();
     await page.waitForURL('**/work/import');
 

@@ -1,49 +1,33 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RecurrencePage } from '../../src/shared/contracts/work-items';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('recurring work in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('creates a recurrence from the work page, previewing its deadlines, and lists its next due date', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',
     });
 
-    await page.goto(`${server.baseUrl}/work?teamId=${team.id}`);
+    await page.goto(`${suite.server.baseUrl}/work?teamId=${team.id}`);
     await page.getByTestId('work-recurrences-link').click();
     await page.waitForURL(`**/work/recurrences?teamId=${team.id}`);
     await page.getByTestId('new-recurrence').click();

@@ -1,43 +1,27 @@
 import dayjs from 'dayjs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailability,
   callApi,
   createAccount,
-  launchBrowser,
   openPage,
   pageProblems,
   screenshot,
   signIn,
-  startServer,
-  type TestServer,
+  useBrowserSuite,
 } from './harness';
 
 const { isAvailable } = browserAvailability();
 
 describe.skipIf(!isAvailable)('the work timeline in the browser', () => {
-  let browser: Browser;
-  let server: TestServer;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startServer();
-  });
-  afterEach(async () => {
-    await server?.close();
-  });
+  const suite = useBrowserSuite();
 
   it('creates a dependency between two bars, draws the arrow, refuses the loop back and shows it on the item page', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(server, 'admin');
-    const { page } = await openPage(browser);
-    await signIn(page, server.baseUrl, admin.email);
+    const admin = await createAccount(suite.server, 'admin');
+    const { page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',
@@ -62,7 +46,7 @@ describe.skipIf(!isAvailable)('the work timeline in the browser', () => {
       dueDate: day(20),
     });
 
-    await page.goto(`${server.baseUrl}/work?teamId=${team.id}&view=timeline`);
+    await page.goto(`${suite.server.baseUrl}/work?teamId=${team.id}&view=timeline`);
     const backupBar = page.getByTestId(`timeline-bar-${backup.id}`);
     const restoreBar = page.getByTestId(`timeline-bar-${restore.id}`);
     await backupBar.waitFor({ state: 'visible', timeout: 15_000 });
@@ -91,7 +75,7 @@ describe.skipIf(!isAvailable)('the work timeline in the browser', () => {
     expect(await page.getByTestId(`timeline-dependency-${restore.id}-${backup.id}`).count()).toBe(0);
     await screenshot(page, 'work-timeline-dependency');
 
-    await page.goto(`${server.baseUrl}/work-items/${restore.id}`);
+    await page.goto(`${suite.server.baseUrl}/work-items/${restore.id}`);
     await page.getByText('Blocked by').first().waitFor({ state: 'visible', timeout: 10_000 });
     await page
       .getByRole('link', { name: /Set up the new backup server/ })
