@@ -1,3 +1,4 @@
+import { activityEn } from '../features/collaboration/activity.i18n';
 import { collaborationEn } from '../features/collaboration/collaboration.i18n';
 import { incidentsEn } from '../features/incidents/incidents.i18n';
 import { maintenanceEn } from '../features/maintenance/maintenance.i18n';
@@ -701,6 +702,7 @@ export const en = {
   requests: requestsEn,
   workImport: workImportEn,
   collaboration: collaborationEn,
+  activity: activityEn,
   errors: {
     unreachable: 'The server cannot be reached.',
     forbidden: 'Your role does not allow this.',

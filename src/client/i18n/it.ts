@@ -1,3 +1,4 @@
+import { activityIt } from '../features/collaboration/activity.i18n';
 import { collaborationIt } from '../features/collaboration/collaboration.i18n';
 import { incidentsIt } from '../features/incidents/incidents.i18n';
 import { maintenanceIt } from '../features/maintenance/maintenance.i18n';
@@ -705,6 +706,7 @@ export const it: Messages = {
   requests: requestsIt,
   workImport: workImportIt,
   collaboration: collaborationIt,
+  activity: activityIt,
   errors: {
     unreachable: 'Il server non è raggiungibile.',
     forbidden: 'Il tuo ruolo non lo consente.',

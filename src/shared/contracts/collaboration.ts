@@ -66,6 +66,10 @@ export type CommentPage = z.infer<typeof CommentPage>;
 /** People to suggest after "@". */
 export const PeopleQuery = z.strictObject({
   query: z.string().trim().max(100).default('').describe('part of a name, email or handle'),
+  entityType: CommentEntityType.optional().describe(
+    'with entityId: the entity being written on; who may not read everything gets only its people',
+  ),
+  entityId: z.coerce.number().int().positive().optional().describe('with entityType: its id'),
 });
 export const PeopleList = z.object({ rows: z.array(PersonRef) });
 export type PeopleList = z.infer<typeof PeopleList>;
@@ -164,6 +168,8 @@ export const FieldChange = z.object({
   field: z.string(),
   before: z.unknown(),
   after: z.unknown(),
+  beforeLabel: z.string().optional().describe('the name of what `before` refers to (a user, a state)'),
+  afterLabel: z.string().optional().describe('the name of what `after` refers to'),
 });
 
 /** One readable entry of an activity feed, from the audit log. */
@@ -176,6 +182,8 @@ export const ActivityEntry = z.object({
   entityType: z.string(),
   entityId: z.string(),
   changes: z.array(FieldChange).describe('fields whose value differs before and after'),
+  entityTitle: z.string().nullable().describe("the entity's title in a team feed; null when gone"),
+  entityLink: z.string().nullable().describe("the entity's page in the web client"),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 

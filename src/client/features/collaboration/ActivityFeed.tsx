@@ -1,6 +1,7 @@
-import { Paper, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { ActivityEntry, CommentEntityType } from '../../../shared/contracts/collaboration';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Pager } from '../../components/Pager';
@@ -9,18 +10,47 @@ import { useActivity } from './collaboration.api';
 
 type Target = { entityType: CommentEntityType; entityId: number } | { teamId: number };
 
-/** A value of a field change as short text (objects as JSON, long text cut). */
-function shortValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+type FieldChange = ActivityEntry['changes'][number];
+
+// Audited instants are epoch milliseconds in fields named like `completedAt`.
+const isInstantField = (field: string) => field.endsWith('At');
+
+/** A value of a field change as short text: a referred name, a date, yes/no, or cut JSON. */
+function useValueText() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (field: string, value: unknown, label: string | undefined): string => {
+    if (label !== undefined) return label;
+    if (value === null || value === undefined || value === '') return '—';
+    if (typeof value === 'boolean') return value ? t('activity.yes') : t('activity.no');
+    if (typeof value === 'number' && isInstantField(field)) return format.dateTime(value);
+    if (Array.isArray(value) && value.every((one) => typeof one === 'string')) return value.join(', ');
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  };
+}
+
+function ChangeLine({ change }: { change: FieldChange }) {
+  const { t } = useTranslation();
+  const valueText = useValueText();
+  return (
+    <Text size="xs" style={{ wordBreak: 'break-word' }} data-testid="activity-change">
+      {t('collaboration.activity.changed', {
+        field: t(`activity.fields.${change.field}`, { defaultValue: change.field }),
+        before: valueText(change.field, change.before, change.beforeLabel),
+        after: valueText(change.field, change.after, change.afterLabel),
+      })}
+    </Text>
+  );
 }
 
 function ActivityLine({ entry }: { entry: ActivityEntry }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const key = `collaboration.activity.actions.${entry.action}`;
-  const label = t(key, { defaultValue: entry.action });
+  // The older keys under collaboration.activity come first; then the wider list; then the raw name.
+  const label = t(`collaboration.activity.actions.${entry.action}`, {
+    defaultValue: t(`activity.actions.${entry.action}`, { defaultValue: entry.action }),
+  });
   return (
     <Timeline.Item
       title={
@@ -29,6 +59,18 @@ function ActivityLine({ entry }: { entry: ActivityEntry }) {
             {entry.actorLabel}
           </Text>{' '}
           {label}
+          {entry.entityTitle !== null && (
+            <>
+              {' '}
+              {entry.entityLink ? (
+                <Anchor component={Link} to={entry.entityLink} size="sm">
+                  {t('activity.on', { title: entry.entityTitle })}
+                </Anchor>
+              ) : (
+                t('activity.on', { title: entry.entityTitle })
+              )}
+            </>
+          )}
         </Text>
       }
       data-testid="activity-entry"
@@ -38,15 +80,7 @@ function ActivityLine({ entry }: { entry: ActivityEntry }) {
       </Text>
       {entry.action.startsWith('comment.')
         ? null
-        : entry.changes.slice(0, 8).map((change) => (
-            <Text key={change.field} size="xs" style={{ wordBreak: 'break-word' }}>
-              {t('collaboration.activity.changed', {
-                field: change.field,
-                before: shortValue(change.before),
-                after: shortValue(change.after),
-              })}
-            </Text>
-          ))}
+        : entry.changes.slice(0, 8).map((change) => <ChangeLine key={change.field} change={change} />)}
     </Timeline.Item>
   );
 }

@@ -8,10 +8,24 @@ describe('changedFields', () => {
     ).toEqual([{ field: 'criticality', before: 2, after: 1 }]);
   });
 
-  it('lists only the fields a create set', () => {
-    expect(changedFields(null, { title: 'Down', itemId: null, severity: 3 })).toEqual([
+  it('lists only the fields a create set to something', () => {
+    expect(changedFields(null, { title: 'Down', itemId: null, severity: 3, description: '' })).toEqual([
       { field: 'title', before: null, after: 'Down' },
       { field: 'severity', before: null, after: 3 },
+    ]);
+  });
+
+  it('compares an update against the fields written, not the whole row before', () => {
+    // Work items audit the whole row before and only the written fields after.
+    const before = {
+      title: 'Patch',
+      description: 'All servers',
+      assigneeId: 4,
+      stateId: 1,
+      category: 'todo',
+    };
+    expect(changedFields(before, { stateId: 2, category: 'inProgress' })).toEqual([
+      { field: 'stateId', before: 1, after: 2 },
     ]);
   });
 });

@@ -3,10 +3,17 @@ import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { AuditRow } from '../../db/schema';
 import type { Actor } from '../auth/actor';
+import { labelEntities, labelReferences } from './activity-labels';
 import { findReadableEntity, listCommentTargets } from './comment-targets';
 
-// Fields every change touches: listing them would bury what changed.
-const noiseFields = new Set(['updatedAt', 'createdAt', 'editedAt', 'id']);
+// Fields every change touches, or that follow from another one shown (a state's category):
+// listing them would bury what changed.
+const noiseFields = new Set(['updatedAt', 'createdAt', 'editedAt', 'id', 'category', 'stateChangedAt']);
+
+/** `stateName` beside `stateId`: the feed names the id itself (activity-labels.ts). */
+function isNameOfAnId(field: string, fields: string[]): boolean {
+  return field.endsWith('Name') && fields.includes(`${field.slice(0, -'Name'.length)}Id`);
+}
 // The team feed looks at this many entities per type at most (one IN list per type).
 const maxTeamEntities = 5000;
 
@@ -23,16 +30,26 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The top-level fields whose values differ between before and after (all of them on create or delete). */
+function isEmpty(value: unknown): boolean {
+  return value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/**
+ * The top-level fields whose values differ between before and after. Services audit an update
+ * either as two whole snapshots or as the whole row before and only the fields written after, so
+ * an update compares the fields `after` holds. A create lists the fields it set to something.
+ */
 export function changedFields(before: unknown, after: unknown): ActivityEntry['changes'] {
   const left = isRecord(before) ? before : {};
   const right = isRecord(after) ? after : {};
-  const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])].filter(
-    (field) => !noiseFields.has(field),
-  );
-  // A field missing on one side is null there: a create lists only the fields it set.
+  const isUpdate = isRecord(before) && isRecord(after);
+  const fields = (
+    isUpdate ? Object.keys(right) : [...new Set([...Object.keys(left), ...Object.keys(right)])]
+  ).filter((field) => !noiseFields.has(field));
   return fields
+    .filter((field) => !isNameOfAnId(field, fields))
     .map((field) => ({ field, before: left[field] ?? null, after: right[field] ?? null }))
+    .filter((change) => !(isEmpty(change.before) && isEmpty(change.after)))
     .filter((change) => JSON.stringify(change.before) !== JSON.stringify(change.after));
 }
 
@@ -46,6 +63,8 @@ function toEntry(row: AuditRow): ActivityEntry {
     entityType: row.entityType,
     entityId: row.entityId,
     changes: changedFields(parse(row.before), parse(row.after)),
+    entityTitle: null,
+    entityLink: null,
   };
 }
 
@@ -69,7 +88,8 @@ export async function listEntityActivity(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows.map(toEntry), total: Number(count.n), page: query.page, pageSize: query.pageSize };
+  const entries = await labelReferences(ctx.db, rows.map(toEntry));
+  return { rows: entries, total: Number(count.n), page: query.page, pageSize: query.pageSize };
 }
 
 /**
@@ -107,5 +127,6 @@ export async function listTeamActivity(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows.map(toEntry), total: Number(count.n), page: query.page, pageSize: query.pageSize };
+  const entries = await labelEntities(ctx.db, actor.userId, await labelReferences(ctx.db, rows.map(toEntry)));
+  return { rows: entries, total: Number(count.n), page: query.page, pageSize: query.pageSize };
 }

@@ -1,0 +1,111 @@
+import type { ActivityEntry, CommentEntityType } from '../../../shared/contracts/collaboration';
+import type { Db } from '../../db/connect';
+import { linkOf, listCommentTargets } from './comment-targets';
+
+/**
+ * Audit snapshots hold ids ("stateId: 27"); a feed must say "In review". Each field that refers to
+ * another table names the table and the column that is its human name.
+ */
+const referenceOf: Record<string, { table: 'users' | 'teams' | 'workflowStates' | 'workItems' | 'items' }> = {
+  assigneeId: { table: 'users' },
+  reporterId: { table: 'users' },
+  requesterId: { table: 'users' },
+  ownerId: { table: 'users' },
+  createdById: { table: 'users' },
+  reviewedById: { table: 'users' },
+  authorId: { table: 'users' },
+  teamId: { table: 'teams' },
+  ownerTeamId: { table: 'teams' },
+  stateId: { table: 'workflowStates' },
+  parentId: { table: 'workItems' },
+  workItemId: { table: 'workItems' },
+  itemId: { table: 'items' },
+};
+
+type Table = (typeof referenceOf)[string]['table'];
+
+async function namesOf(db: Db, table: Table, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await (() => {
+    switch (table) {
+      case 'users':
+        return db.selectFrom('users').select(['id', 'name as label']).where('id', 'in', ids).execute();
+      case 'teams':
+        return db.selectFrom('teams').select(['id', 'name as label']).where('id', 'in', ids).execute();
+      case 'workflowStates':
+        return db
+          .selectFrom('workflowStates')
+          .select(['id', 'name as label'])
+          .where('id', 'in', ids)
+          .execute();
+      case 'workItems':
+        return db.selectFrom('workItems').select(['id', 'title as label']).where('id', 'in', ids).execute();
+      case 'items':
+        return db.selectFrom('items').select(['id', 'name as label']).where('id', 'in', ids).execute();
+    }
+  })();
+  return new Map(
+    rows.map((row) => [row.id, table === 'workItems' ? `#${row.id} ${row.label}` : String(row.label)]),
+  );
+}
+
+/**
+ * Puts the names of referred rows beside the ids of field changes (`beforeLabel`, `afterLabel`),
+ * one query per table for a whole page. A row deleted since keeps its bare id.
+ */
+export async function labelReferences(db: Db, entries: ActivityEntry[]): Promise<ActivityEntry[]> {
+  const wanted = new Map<Table, Set<number>>();
+  for (const entry of entries) {
+    for (const change of entry.changes) {
+      const reference = referenceOf[change.field];
+      if (!reference) continue;
+      const ids = wanted.get(reference.table) ?? new Set<number>();
+      for (const value of [change.before, change.after]) if (typeof value === 'number') ids.add(value);
+      wanted.set(reference.table, ids);
+    }
+  }
+  const names = new Map<Table, Map<number, string>>();
+  for (const [table, ids] of wanted) names.set(table, await namesOf(db, table, [...ids]));
+  const labelOf = (field: string, value: unknown): string | undefined => {
+    const reference = referenceOf[field];
+    if (!reference || typeof value !== 'number') return undefined;
+    return names.get(reference.table)?.get(value);
+  };
+  return entries.map((entry) => ({
+    ...entry,
+    changes: entry.changes.map((change) => {
+      const beforeLabel = labelOf(change.field, change.before);
+      const afterLabel = labelOf(change.field, change.after);
+      return {
+        ...change,
+        ...(beforeLabel === undefined ? {} : { beforeLabel }),
+        ...(afterLabel === undefined ? {} : { afterLabel }),
+      };
+    }),
+  }));
+}
+
+/**
+ * Names each entry's entity and the page it lives on, for a team feed where entries of many
+ * entities mix. Entities are looked up once each; a deleted one keeps no title.
+ */
+export async function labelEntities(
+  db: Db,
+  userId: number,
+  entries: ActivityEntry[],
+): Promise<ActivityEntry[]> {
+  const targets = new Map(listCommentTargets());
+  const found = new Map<string, { title: string; link: string } | null>();
+  for (const entry of entries) {
+    const key = `${entry.entityType}:${entry.entityId}`;
+    if (found.has(key)) continue;
+    const target = targets.get(entry.entityType as CommentEntityType);
+    const id = Number(entry.entityId);
+    const entity = target && Number.isInteger(id) ? await target.find(db, id) : undefined;
+    found.set(key, target && entity ? { title: entity.title, link: linkOf(target, entity, userId) } : null);
+  }
+  return entries.map((entry) => {
+    const entity = found.get(`${entry.entityType}:${entry.entityId}`);
+    return { ...entry, entityTitle: entity?.title ?? null, entityLink: entity?.link ?? null };
+  });
+}
