@@ -27,11 +27,14 @@ function cleanFilters(filters: WorkViewFilters): WorkViewFilters {
 export function SavedViewsMenu({
   teamId,
   current,
+  activeViewId,
   onApply,
 }: {
   teamId: number;
   current: ListViewState;
-  onApply: (view: ListViewState) => void;
+  /** the view the list shows unchanged, named on the menu's button */
+  activeViewId: number | null;
+  onApply: (view: WorkView) => void;
 }) {
   const { t } = useTranslation();
   const me = useSignedInUser();
@@ -40,10 +43,12 @@ export function SavedViewsMenu({
   const [isSaving, setSaving] = useState(false);
   const [name, setName] = useState('');
   const [isShared, setShared] = useState(false);
+  const [deleting, setDeleting] = useState<WorkView | null>(null);
   const canSave = hasPermission(me.role, 'work.write');
   const canShare = isCrossTeam(me.role) || me.teamIds.includes(teamId);
   const rows = views.data?.rows ?? [];
   const snapshot = { ...current, filters: cleanFilters(current.filters) };
+  const activeView = rows.find((view) => view.id === activeViewId);
 
   const save = () =>
     actions.create.mutate(
@@ -67,7 +72,9 @@ export function SavedViewsMenu({
             rightSection={<IconChevronDown size={14} />}
             data-testid="saved-views-menu"
           >
-            {t('workItems.savedViews.menu')}
+            {activeView
+              ? t('workItems.listControls.activeView', { name: activeView.name })
+              : t('workItems.savedViews.menu')}
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
@@ -110,7 +117,8 @@ export function SavedViewsMenu({
                 key={`delete-${view.id}`}
                 color="red"
                 leftSection={<IconTrash size={14} />}
-                onClick={() => actions.remove.mutate(view.id)}
+                onClick={() => setDeleting(view)}
+                data-testid={`delete-view-${view.name}`}
               >
                 {t('workItems.savedViews.delete', { name: view.name })}
               </Menu.Item>
@@ -138,6 +146,7 @@ export function SavedViewsMenu({
               label={t('workItems.savedViews.share')}
               checked={isShared}
               onChange={(event) => setShared(event.currentTarget.checked)}
+              data-testid="save-view-shared"
             />
           )}
           <Group justify="flex-end">
@@ -151,6 +160,32 @@ export function SavedViewsMenu({
               data-testid="save-view-submit"
             >
               {t('workItems.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={t('workItems.savedViews.delete', { name: deleting?.name ?? '' })}
+        centered
+      >
+        <Stack>
+          {actions.remove.isError && <ErrorAlert error={actions.remove.error} />}
+          <Text>{t('workItems.listControls.deleteView', { name: deleting?.name ?? '' })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              {t('workItems.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={actions.remove.isPending}
+              onClick={() =>
+                deleting && actions.remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })
+              }
+              data-testid="delete-view-confirm"
+            >
+              {t('workItems.remove')}
             </Button>
           </Group>
         </Stack>

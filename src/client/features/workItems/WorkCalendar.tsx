@@ -11,7 +11,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { IconChevronLeft, IconChevronRight, IconDiamond } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronLeft, IconChevronRight, IconDiamond } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +30,13 @@ function colorOf(item: WorkItemSummary): string {
   if (item.deadline === 'dueSoon') return 'yellow';
   if (item.category === 'done') return 'gray';
   return 'blue';
+}
+
+/** A milestone's diamond; a warning sign on late items, so lateness does not rest on colour alone. */
+function iconOf(item: WorkItemSummary) {
+  if (item.type === 'milestone') return <IconDiamond size={10} />;
+  if (item.deadline === 'overdue') return <IconAlertTriangle size={10} />;
+  return undefined;
 }
 
 /**
@@ -57,6 +64,13 @@ export function WorkCalendar({ teamId }: { teamId: number }) {
   }
   const weekdays = days.slice(0, 7).map((day) => day.locale(i18n.language).format('ddd'));
   const todayText = dayjs().format('YYYY-MM-DD');
+  // The colour alone does not tell a screen reader which deadlines are late.
+  const labelOf = (item: WorkItemSummary): string => {
+    const title = `#${item.id} ${item.title}`;
+    if (item.deadline === 'overdue') return t('workItems.listControls.calendarOverdue', { title });
+    if (item.deadline === 'dueSoon') return t('workItems.listControls.calendarDueSoon', { title });
+    return title;
+  };
 
   return (
     <Stack gap="xs" data-testid="work-calendar">
@@ -84,7 +98,9 @@ export function WorkCalendar({ teamId }: { teamId: number }) {
           </Button>
         </Group>
         <Group gap="xs">
-          <Badge color="red">{t('workItems.calendar.legendOverdue')}</Badge>
+          <Badge color="red" leftSection={<IconAlertTriangle size={12} />}>
+            {t('workItems.calendar.legendOverdue')}
+          </Badge>
           <Badge color="yellow">{t('workItems.calendar.legendDueSoon')}</Badge>
         </Group>
       </Group>
@@ -123,6 +139,7 @@ export function WorkCalendar({ teamId }: { teamId: number }) {
                     key={item.id}
                     onClick={() => void navigate(`/work-items/${item.id}`)}
                     title={`#${item.id} ${item.title}`}
+                    aria-label={labelOf(item)}
                     data-testid={`calendar-item-${item.id}`}
                     data-deadline={item.deadline ?? 'none'}
                   >
@@ -132,7 +149,7 @@ export function WorkCalendar({ teamId }: { teamId: number }) {
                       fullWidth
                       variant={item.category === 'done' ? 'outline' : 'light'}
                       color={colorOf(item)}
-                      leftSection={item.type === 'milestone' ? <IconDiamond size={10} /> : undefined}
+                      leftSection={iconOf(item)}
                       styles={{ label: { textTransform: 'none', textAlign: 'left' } }}
                       td={item.category === 'done' ? 'line-through' : undefined}
                     >

@@ -3,10 +3,12 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type {
-  WorkItemSummary,
-  WorkViewFilters,
-  WorkViewGrouping,
+import {
+  type WorkItemSummary,
+  type WorkView,
+  type WorkViewFilters,
+  type WorkViewGrouping,
+  workItemSortFields,
 } from '../../../shared/contracts/work-items';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
@@ -24,20 +26,22 @@ export function WorkList({ base }: { base: WorkFilter }) {
   const [filter, setFilter] = useState<WorkFilter>({ sort: 'dueDate', direction: 'asc', page: 1 });
   const [groupBy, setGroupBy] = useState<GroupBy>('none');
   const [text, setText] = useState('');
+  // The saved view shown as it was saved; any change of filter, order or grouping leaves it.
+  const [activeViewId, setActiveViewId] = useState<number | null>(null);
   const items = useWorkItems({ ...base, ...filter, pageSize });
-  const change = (next: Partial<WorkFilter>) => setFilter((current) => ({ ...current, ...next, page: 1 }));
+  const change = (next: Partial<WorkFilter>) => {
+    setActiveViewId(null);
+    setFilter((current) => ({ ...current, ...next, page: 1 }));
+  };
   const search = useDebouncedCallback((value: string) => change({ q: value.trim() || undefined }), 300);
   const { page: _page, sort, direction, ...filters } = filter;
   // A saved view replaces the filters, order and grouping at once.
-  const applyView = (view: {
-    filters: WorkViewFilters;
-    sort: WorkFilter['sort'];
-    direction: WorkFilter['direction'];
-    groupBy: GroupBy;
-  }) => {
+  const applyView = (view: WorkView) => {
+    search.cancel();
     setFilter({ ...view.filters, sort: view.sort, direction: view.direction, page: 1 });
     setText(view.filters.q ?? '');
     setGroupBy(view.groupBy);
+    setActiveViewId(view.id);
   };
 
   const groupOf = (item: WorkItemSummary): string => {
@@ -47,6 +51,8 @@ export function WorkList({ base }: { base: WorkFilter }) {
     return '';
   };
   const rows = items.data?.rows ?? [];
+  // Groups are made from the page shown; a count of one page's rows would understate a bigger list.
+  const isOnePage = (items.data?.total ?? 0) <= pageSize;
   const groups = new Map<string, WorkItemSummary[]>();
   for (const item of rows) groups.set(groupOf(item), [...(groups.get(groupOf(item)) ?? []), item]);
 
@@ -62,6 +68,7 @@ export function WorkList({ base }: { base: WorkFilter }) {
               direction: direction ?? 'asc',
               groupBy,
             }}
+            activeViewId={activeViewId}
             onApply={applyView}
           />
         )}
@@ -76,7 +83,7 @@ export function WorkList({ base }: { base: WorkFilter }) {
           data-testid="filter-text"
         />
         <Select
-          label={t('workItems.overdue')}
+          label={t('workItems.listControls.deadline')}
           placeholder={t('workItems.allDeadlines')}
           clearable
           data={[
@@ -101,26 +108,28 @@ export function WorkList({ base }: { base: WorkFilter }) {
           data-testid="filter-priority"
         />
         <Select
-          label="↕"
-          data={[
-            { value: 'dueDate', label: t('workItems.fields.dueDate') },
-            { value: 'priority', label: t('workItems.fields.priority') },
-            { value: 'updatedAt', label: '⟳' },
-            { value: 'title', label: t('workItems.fields.title') },
-          ]}
+          label={t('workItems.listControls.sortBy')}
+          data={workItemSortFields.map((value) => ({
+            value,
+            label: t(`workItems.listControls.sortFields.${value}`),
+          }))}
           value={filter.sort ?? 'dueDate'}
           onChange={(value) => change({ sort: (value as WorkFilter['sort']) ?? 'dueDate' })}
-          w={150}
+          allowDeselect={false}
+          w={160}
+          data-testid="sort-field"
         />
         <Select
-          label={t('workItems.savedViews.direction')}
+          label={t('workItems.listControls.direction')}
           data={[
-            { value: 'asc', label: t('workItems.savedViews.asc') },
-            { value: 'desc', label: t('workItems.savedViews.desc') },
+            { value: 'asc', label: t('workItems.listControls.ascending') },
+            { value: 'desc', label: t('workItems.listControls.descending') },
           ]}
           value={filter.direction ?? 'asc'}
           onChange={(value) => change({ direction: value === 'desc' ? 'desc' : 'asc' })}
+          allowDeselect={false}
           w={140}
+          data-testid="sort-direction"
         />
         <Select
           label={t('workItems.groupBy')}
@@ -131,7 +140,11 @@ export function WorkList({ base }: { base: WorkFilter }) {
             { value: 'priority', label: t('workItems.fields.priority') },
           ]}
           value={groupBy}
-          onChange={(value) => setGroupBy((value as GroupBy) ?? 'none')}
+          onChange={(value) => {
+            setActiveViewId(null);
+            setGroupBy((value as GroupBy) ?? 'none');
+          }}
+          allowDeselect={false}
           w={160}
           data-testid="group-by"
         />
@@ -143,7 +156,7 @@ export function WorkList({ base }: { base: WorkFilter }) {
         <div key={group}>
           {group && (
             <Title order={5} mt="md" mb="xs">
-              {group} ({members.length})
+              {isOnePage ? `${group} (${members.length})` : group}
             </Title>
           )}
           <Table striped highlightOnHover data-testid="work-list">

@@ -55,18 +55,45 @@ export function WorkPage() {
       <PageHeader
         title={t('workItems.title')}
         actions={
-          canWrite &&
-          teamId !== null && (
-            <Button
-              leftSection={<IconPlus size={16} />}
-              onClick={() => setCreating(true)}
-              data-testid="new-work-item"
-            >
-              {t('workItems.newItem')}
-            </Button>
-          )
+          <>
+            {teamId !== null && hasPermission(me.role, 'workflows.manage') && (
+              <Button component={Link} variant="default" to={`/work/workflow?teamId=${teamId}`}>
+                {t('workItems.workflow.edit')}
+              </Button>
+            )}
+            {teamId !== null && canWriteFor(teamId) && (
+              <Button
+                component={Link}
+                variant="default"
+                to={`/work/recurrences?teamId=${teamId}`}
+                data-testid="work-recurrences-link"
+              >
+                {t('workItems.recurrences.link')}
+              </Button>
+            )}
+            {teamId !== null && (
+              <Button component="a" variant="default" href={`/api/v1/work-items/export?teamId=${teamId}`}>
+                {t('workItems.export')}
+              </Button>
+            )}
+            {canWrite && (
+              <Button component={Link} variant="default" to="/work/import" data-testid="work-import-link">
+                {t('workImport.link')}
+              </Button>
+            )}
+            {canWrite && teamId !== null && (
+              <Button
+                leftSection={<IconPlus size={16} />}
+                onClick={() => setCreating(true)}
+                data-testid="new-work-item"
+              >
+                {t('workItems.newItem')}
+              </Button>
+            )}
+          </>
         }
       />
+      {/* What is shown (which team, which view) stays apart from the actions above. */}
       <Group mb="md" align="flex-end">
         <Select
           label={t('workItems.team')}
@@ -81,33 +108,10 @@ export function WorkPage() {
           value={view}
           onChange={(value) => set('view', value)}
           data={views.map((value) => ({ value, label: t(`workItems.views.${value}`) }))}
+          role="radiogroup"
+          aria-label={t('workItems.listControls.viewPicker')}
           data-testid="work-view-picker"
         />
-        {teamId !== null && hasPermission(me.role, 'workflows.manage') && (
-          <Button component={Link} variant="default" to={`/work/workflow?teamId=${teamId}`}>
-            {t('workItems.workflow.edit')}
-          </Button>
-        )}
-        {teamId !== null && canWriteFor(teamId) && (
-          <Button
-            component={Link}
-            variant="default"
-            to={`/work/recurrences?teamId=${teamId}`}
-            data-testid="work-recurrences-link"
-          >
-            {t('workItems.recurrences.link')}
-          </Button>
-        )}
-        {teamId !== null && (
-          <Button component="a" variant="default" href={`/api/v1/work-items/export?teamId=${teamId}`}>
-            {t('workItems.export')}
-          </Button>
-        )}
-        {canWrite && (
-          <Button component={Link} variant="default" to="/work/import" data-testid="work-import-link">
-            {t('workImport.link')}
-          </Button>
-        )}
       </Group>
       {teamId !== null && view === 'board' && <WorkBoard teamId={teamId} />}
       {teamId !== null && view === 'list' && <WorkList key={teamId} base={{ teamId }} />}
