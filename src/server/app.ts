@@ -15,6 +15,7 @@ import { SetupGate } from './features/auth/auth.service';
 import { checksRoutes } from './features/checks/checks.routes';
 import { checksStreamRoutes } from './features/checks/checks-stream.routes';
 import { collaborationRoutes } from './features/collaboration/collaboration.routes';
+import { notificationStreamRoutes } from './features/collaboration/notification-stream.routes';
 import demoTargetsRoutes from './features/demo-targets/demo-targets.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { incidentsRoutes } from './features/incidents/incidents.routes';
@@ -144,6 +145,7 @@ export async function buildApp(options: BuildAppOptions): Promise<RegiaApp> {
       await api.register(workTimelineRoutes, { ctx });
       await api.register(savedViewsRoutes, { ctx });
       await api.register(collaborationRoutes, { ctx });
+      await api.register(notificationStreamRoutes, { ctx });
       await api.register(requestsRoutes, { ctx });
     },
     { prefix: '/api/v1' },

@@ -48,6 +48,7 @@ describe.skipIf(!testDialects.includes('postgres'))('the event relay between ser
     const stateOnC = record(c, 'check.stateChanged');
     const degradedOnB = record(b, 'storage.degraded');
     const resultsOnB = record(b, 'check.result');
+    const notifiedOnB = record(b, 'personal.notified');
 
     const change = { checkId: 7, fromState: 'up', toState: 'down', at: 1000, message: 'refused' } as const;
     a.events.emit('check.stateChanged', change);
@@ -61,10 +62,14 @@ describe.skipIf(!testDialects.includes('postgres'))('the event relay between ser
       message: `HTTP 200 ${'x'.repeat(40)}`,
     }));
     for (const result of burst) a.events.emit('check.result', result);
+    // A notification written on one server reaches the person's bell open on another.
+    a.events.emit('personal.notified', { userIds: [4, 9] });
 
     await until(() => stateOnB.length === 1 && resultsOnB.length === burst.length);
     expect(stateOnB).toEqual([change]);
     expect(resultsOnB).toEqual(burst);
+    await until(() => notifiedOnB.length === 1);
+    expect(notifiedOnB).toEqual([{ userIds: [4, 9] }]);
     await sleep(300);
     // A emitted it once itself; nothing came back; the other schema heard nothing; local-only stays local.
     expect(stateOnA).toEqual([change]);

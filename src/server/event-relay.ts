@@ -17,6 +17,7 @@ export const relayedEvents = [
   'notifications.changed',
   'incident.changed',
   'work.changed',
+  'personal.notified',
 ] as const satisfies readonly (keyof EventMap)[];
 type RelayedName = (typeof relayedEvents)[number];
 type Relayed = [RelayedName, unknown];

@@ -31,6 +31,11 @@ export interface EventMap {
   'incident.changed': { incidentId: number | null; checkId?: number };
   /** a work item or a team's workflow changed (workItemId null: the workflow, or many items) */
   'work.changed': { workItemId: number | null; teamId: number };
+  /**
+   * these people got new notifications in their notification centre (emitted after commit, see
+   * after-commit.ts); each live bell hears only whether its own person is among them
+   */
+  'personal.notified': { userIds: number[] };
 }
 
 /** A small typed in-process event bus; listeners run after the transaction that caused the event. */

@@ -2,12 +2,18 @@ import { ActionIcon, Indicator, Tooltip } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useUnreadCount } from './collaboration.api';
+import { unreadPollMs, useUnreadCount } from './collaboration.api';
+import { useNotificationStream } from './notificationStream';
 
-/** The header bell: the unread count (polled every 30 s), a link to the notification centre. */
+// While the live stream is open it carries every change; a slow poll stays as a safety net for a
+// stream that silently stalls (a proxy that buffers, a server that lost its relay).
+const livePollMs = 5 * 60_000;
+
+/** The header bell: the live unread count, a link to the notification centre. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const unread = useUnreadCount().data?.unread ?? 0;
+  const stream = useNotificationStream();
+  const unread = useUnreadCount(stream === 'open' ? livePollMs : unreadPollMs).data?.unread ?? 0;
   const label =
     unread > 0 ? t('collaboration.bell.unread', { count: unread }) : t('collaboration.bell.label');
   return (
@@ -19,6 +25,7 @@ export function NotificationBell() {
         offset={4}
         data-testid="bell-count"
         data-count={unread}
+        data-live={stream === 'open'}
       >
         <ActionIcon
           component={Link}

@@ -64,11 +64,18 @@ export function useCommentActions(entityType: CommentEntityType, entityId: numbe
   };
 }
 
-/** People whose name or handle contains the text, for "@" suggestions. */
-export function usePeople(query: string, isEnabled: boolean) {
+/**
+ * People whose name or handle contains the text, for "@" suggestions; on an entity, those the
+ * server offers there (a requester gets only the people of their own request).
+ */
+export function usePeople(
+  query: string,
+  isEnabled: boolean,
+  entity?: { entityType: CommentEntityType; entityId: number },
+) {
   return useQuery({
-    queryKey: ['collaboration', 'people', query],
-    queryFn: ({ signal }) => http.get<PeopleList>('/collaboration/people', { query }, signal),
+    queryKey: ['collaboration', 'people', query, entity?.entityType, entity?.entityId],
+    queryFn: ({ signal }) => http.get<PeopleList>('/collaboration/people', { query, ...entity }, signal),
     enabled: isEnabled,
     staleTime: 60_000,
   });
@@ -92,12 +99,12 @@ export function useWatch(entityType: CommentEntityType, entityId: number) {
   return { state, toggle };
 }
 
-/** The caller's unread count, polled. */
-export function useUnreadCount() {
+/** The caller's unread count, polled (more slowly while a live stream keeps it current). */
+export function useUnreadCount(pollMs = unreadPollMs) {
   return useQuery({
     queryKey: collaborationKeys.unread,
     queryFn: ({ signal }) => http.get<UnreadCount>('/me/notifications/unread-count', undefined, signal),
-    refetchInterval: unreadPollMs,
+    refetchInterval: pollMs,
   });
 }
 

@@ -8,6 +8,7 @@ import type {
   UpdateComment,
 } from '../../../shared/contracts/collaboration';
 import { AppError } from '../../../shared/errors';
+import { runTransaction } from '../../after-commit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
@@ -153,7 +154,7 @@ export async function createComment(ctx: AppContext, actor: Actor, input: NewCom
   if (!canCommentOn(target, actor, entity)) throw new AppError('forbidden', 'You may not comment here');
   const resolved = await resolveMentions(ctx.db, parseMentions(input.body));
   const mentioned = await readersAmong(ctx.db, target, entity, resolved);
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await runTransaction(ctx, async (trx) => {
     const now = ctx.now();
     const row = await trx
       .insertInto('comments')
@@ -223,7 +224,7 @@ export async function updateComment(
   }
   const resolved = await resolveMentions(ctx.db, parseMentions(input.body));
   const mentioned = await readersAmong(ctx.db, target, entity, resolved);
-  await ctx.db.transaction().execute(async (trx) => {
+  await runTransaction(ctx, async (trx) => {
     await trx
       .updateTable('comments')
       .set({ body: input.body, editedAt: ctx.now() })

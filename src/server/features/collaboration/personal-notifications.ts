@@ -7,6 +7,7 @@ import type {
   PersonalNotificationQuery,
 } from '../../../shared/contracts/collaboration';
 import { AppError } from '../../../shared/errors';
+import { emitAfterCommit } from '../../after-commit';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { handleOf } from './mentions';
@@ -51,8 +52,9 @@ function clip(text: string, max: number): string {
 /**
  * Notifies people inside the caller's transaction: a row in each one's notification centre (unless
  * they turned the kind off there) and an email on the outbox (if they chose email for the kind and
- * an admin set a personal email channel). The actor and disabled accounts are left out.
- * Returns who got what.
+ * an admin set a personal email channel). The actor and disabled accounts are left out; the live
+ * bells of the notified hear of it once the transaction commits, so the caller must open it with
+ * `runTransaction`. Returns who got what.
  */
 export async function notifyUsers(
   trx: Transaction<Database>,
@@ -98,6 +100,7 @@ export async function notifyUsers(
         })),
       )
       .execute();
+    emitAfterCommit(trx, 'personal.notified', { userIds: inApp.map((person) => person.id) });
   }
   const byEmail = people.filter((person) => preferences.get(person.id)?.isEmail);
   const emails: PersonalEmail[] = byEmail.map((person) => {

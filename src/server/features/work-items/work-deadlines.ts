@@ -1,5 +1,6 @@
 import { addDays } from '../../../shared/domain/calendar-dates';
 import type { NotificationEvent } from '../../../shared/domain/notification-events';
+import { runTransaction } from '../../after-commit';
 import type { AppContext } from '../../context';
 import { notifyUsers } from '../collaboration/personal-notifications';
 import { queueNotification } from '../notifications/notification-queue';
@@ -66,7 +67,7 @@ interface DueItem {
 
 async function announce(ctx: AppContext, notice: Notice, item: DueItem): Promise<boolean> {
   const column = noticeColumn[notice];
-  return ctx.db.transaction().execute(async (trx) => {
+  return runTransaction(ctx, async (trx) => {
     const claimed = await trx
       .updateTable('workItems')
       .set({ [column]: item.dueDate })
