@@ -5,7 +5,11 @@ import { type CsvCellIssue, readCsvDate } from './inventory-csv';
 // How a CSV row maps to a work item: the columns the work export writes, and how each cell is read.
 // The importer uses this file; the export writes the same column names, so a file round-trips.
 
-/** The columns a work CSV may have; `category` and `deadline` are computed and read as nothing. */
+/**
+ * The columns a work CSV may have; `category` and `deadline` are computed and read as nothing.
+ * `key` and `parentKey` are the import's own (the export has no use for them): a new row's `key`
+ * is a handle unique in the file, and another row's `parentKey` names it as that row's parent.
+ */
 export const workItemCsvColumns = [
   'id',
   'team',
@@ -23,6 +27,8 @@ export const workItemCsvColumns = [
   'labels',
   'parentId',
   'description',
+  'key',
+  'parentKey',
 ] as const;
 export type WorkItemCsvColumn = (typeof workItemCsvColumns)[number];
 
@@ -80,6 +86,10 @@ export interface WorkItemCsvValues {
   labels?: string[];
   parentId?: number | null;
   description?: string;
+  /** a handle for this new row, unique in the file, so that other rows can name it as their parent */
+  key?: string | null;
+  /** the `key` of another new row of the file that is this row's parent */
+  parentKey?: string | null;
 }
 
 export interface WorkItemCsvRow {
@@ -110,6 +120,8 @@ export function readWorkItemCsvRow(
 }
 
 const wholeNumber = /^\d{1,9}$/;
+/** The longest `key` a file may use; longer text is more likely a pasted cell than a handle. */
+export const maxRowKeyLength = 100;
 
 function readCell(values: WorkItemCsvValues, column: WorkItemCsvColumn, cell: string): string | undefined {
   const text = cell.trim();
@@ -125,6 +137,10 @@ function readCell(values: WorkItemCsvValues, column: WorkItemCsvColumn, cell: st
     case 'assignee':
       values[column] = text === '' ? null : text;
       return undefined;
+    case 'key':
+    case 'parentKey':
+      values[column] = text === '' ? null : text;
+      return text.length > maxRowKeyLength ? `at most ${maxRowKeyLength} characters` : undefined;
     case 'type': {
       if (text === '') {
         values.type = undefined;

@@ -22,7 +22,7 @@ export function WorkImportPage() {
   return (
     <CsvImportWizard
       title={t('workImport.title')}
-      intro={t('workImport.intro')}
+      intro={`${t('workImport.intro')} ${t('workImport.parents')}`}
       nameHeader={t('workImport.itemTitle')}
       importer={useImportWorkItems()}
       back={{ to: '/work', label: t('workImport.backToWork') }}

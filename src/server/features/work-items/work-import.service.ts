@@ -55,10 +55,22 @@ interface StateInfo {
   wipLimit: number | null;
 }
 
+/** A parent named by the `key` of a new row of the file: its id is known once that row is written. */
+interface ParentByKey {
+  parentKey: string | null;
+}
+
 type PlannedRow =
-  | { action: 'create'; line: number; item: ItemContent }
-  | { action: 'update'; line: number; item: ItemContent; before: StoredItem; state: StateInfo }
+  | ({ action: 'create'; line: number; item: ItemContent; key: string | null } & ParentByKey)
+  | ({
+      action: 'update';
+      line: number;
+      item: ItemContent;
+      before: StoredItem;
+      state: StateInfo;
+    } & ParentByKey)
   | { action: 'unchanged'; line: number };
+type WrittenRow = Extract<PlannedRow, { action: 'create' | 'update' }>;
 
 /** What the plan reads from the database once: names to resolve and the items the file names. */
 interface Lookups {
@@ -77,9 +89,11 @@ const columnOfField: Record<string, WorkItemCsvColumn> = { teamId: 'team', assig
  * Imports work items from CSV text, columns as the work export writes them (see work-items-csv).
  * A row with an `id` updates that item (only the file's columns change, an identical row is
  * unchanged); a row without one creates an item. Team, state and assignee are read by name (the
- * assignee also by e-mail). Nothing is written while any row has an error; with `dryRun` false a
- * valid file is written in one transaction with an audit record per item. Members import only
- * into their own teams.
+ * assignee also by e-mail). A parent is an existing item (`parentId`) or a new row of the same file
+ * (`parentKey`, naming that row's `key`); rows are written parents first, whatever their order in
+ * the file. Nothing is written while any row has an error; with `dryRun` false a valid file is
+ * written in one transaction with an audit record per item. Members import only into their own
+ * teams.
  */
 export async function importWorkItemsCsv(
   ctx: AppContext,
@@ -118,14 +132,15 @@ export async function importWorkItemsCsv(
 
   if (request.dryRun) return (await planRows(ctx.db, actor, rows, parsed.separator)).report;
   const changedTeams = new Set<number>();
+  // The ids of the new rows with a key, as they are written: their children's parent.
+  const idOfKey = new Map<string, number>();
   const report = await ctx.db.transaction().execute(async (trx) => {
     await ensureWorkflowsOfNamedTeams(trx, rows, ctx.now());
     // Planned again inside the writing transaction, so that the rows checked are the rows written.
     const plan = await planRows(trx, actor, rows, parsed.separator);
     if (!plan.report.isValid) return plan.report;
-    for (const row of plan.rows) {
-      if (row.action === 'unchanged') continue;
-      await applyRow(ctx, trx, actor, row);
+    for (const row of parentsFirst(plan.rows)) {
+      await applyRow(ctx, trx, actor, row, idOfKey);
       changedTeams.add(row.item.teamId);
     }
     return { ...plan.report, isApplied: true };
@@ -242,11 +257,12 @@ async function planRows(
   separator: CsvSeparator,
 ): Promise<{ report: WorkImportReport; rows: PlannedRow[] }> {
   const lookups = await loadLookups(db, rows);
+  const keyErrors = await checkRowKeys(db, lookups, rows);
   const firstLineOfId = new Map<number, number>();
   const reports: RowReport[] = [];
   const planned: PlannedRow[] = [];
-  for (const { line, values, issues } of rows) {
-    const errors = [...issues];
+  for (const [index, { line, values, issues }] of rows.entries()) {
+    const errors = [...issues, ...(keyErrors.get(index) ?? [])];
     const id = values.id ?? null;
     if (id !== null) {
       const earlier = firstLineOfId.get(id);
@@ -266,6 +282,100 @@ async function planRows(
     report: { isValid: counts.error === 0, isApplied: false, separator, counts, rows: reports },
     rows: planned,
   };
+}
+
+/**
+ * Checks keys and parents by key, across the file: a key only on a new row and once in the file; a
+ * parentKey not together with a parentId, naming a key of the file, and not closing a loop of
+ * parents. Loops are followed as they would be after the import: through the file's rows, then
+ * the stored items. Returns the errors by row index.
+ */
+async function checkRowKeys(db: Db, lookups: Lookups, rows: ReadRow[]): Promise<Map<number, CsvCellIssue[]>> {
+  const errorsOf = new Map<number, CsvCellIssue[]>();
+  const addError = (index: number, column: WorkItemCsvColumn, message: string) =>
+    errorsOf.set(index, [...(errorsOf.get(index) ?? []), { column, message }]);
+  const rowOfKey = new Map<string, number>();
+  const rowOfId = new Map<number, number>();
+  for (const [index, { values, issues }] of rows.entries()) {
+    const id = values.id ?? null;
+    if (id !== null && !rowOfId.has(id)) rowOfId.set(id, index);
+    const key = values.key ?? null;
+    if (key === null || issues.some((issue) => issue.column === 'key')) continue;
+    const earlier = rowOfKey.get(key);
+    if (id !== null) {
+      addError(index, 'key', `only a new row has a key; other rows name #${id} as parent by parentId`);
+    } else if (earlier !== undefined) {
+      addError(index, 'key', `"${key}" is also the key of line ${rows[earlier]?.line}: one row per key`);
+    } else rowOfKey.set(key, index);
+  }
+
+  // A row that updates an item stands for it: the item's parent after the import is the row's.
+  type Node = { row: number } | { item: number };
+  const nodeOfItem = (id: number): Node => {
+    const row = rowOfId.get(id);
+    return row === undefined ? { item: id } : { row };
+  };
+  const storedParents = new Map<number, number | null>();
+  const storedParentOf = async (id: number): Promise<number | null> => {
+    const loaded = lookups.items.get(id);
+    if (loaded) return loaded.parentId;
+    const known = storedParents.get(id);
+    if (known !== undefined) return known;
+    const stored = await db
+      .selectFrom('workItems')
+      .select('parentId')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    storedParents.set(id, stored?.parentId ?? null);
+    return stored?.parentId ?? null;
+  };
+  const parentOf = async (node: Node): Promise<Node | null> => {
+    if ('item' in node) {
+      const parentId = await storedParentOf(node.item);
+      return parentId === null ? null : nodeOfItem(parentId);
+    }
+    const { values } = rows[node.row] as ReadRow;
+    if (values.parentKey) {
+      const row = rowOfKey.get(values.parentKey);
+      return row === undefined ? null : { row };
+    }
+    if (typeof values.parentId === 'number') return nodeOfItem(values.parentId);
+    if (values.parentId === undefined && typeof values.id === 'number') return parentOf({ item: values.id });
+    return null;
+  };
+  const nameOf = (node: Node): string => {
+    if ('item' in node) return `#${node.item}`;
+    const { values, line } = rows[node.row] as ReadRow;
+    return values.key ? `"${values.key}"` : typeof values.id === 'number' ? `#${values.id}` : `line ${line}`;
+  };
+  const idOf = (node: Node) => ('row' in node ? `row ${node.row}` : `item ${node.item}`);
+
+  for (const [index, { values, issues }] of rows.entries()) {
+    const parentKey = values.parentKey ?? null;
+    if (parentKey === null || issues.some((issue) => issue.column === 'parentKey')) continue;
+    if (typeof values.parentId === 'number') {
+      addError(index, 'parentKey', 'use parentId (an existing item) or parentKey (a new row), not both');
+      continue;
+    }
+    if (!rowOfKey.has(parentKey)) {
+      addError(index, 'parentKey', `no new row of the file has the key "${parentKey}"`);
+      continue;
+    }
+    const start: Node = { row: index };
+    const path: Node[] = [start];
+    const seen = new Set([idOf(start)]);
+    for (let node = await parentOf(start); node; node = await parentOf(node)) {
+      path.push(node);
+      if (idOf(node) === idOf(start)) {
+        addError(index, 'parentKey', `a loop of parents: ${path.map(nameOf).join(' → ')}`);
+        break;
+      }
+      // A loop that does not pass through this row is reported on a row of its own.
+      if (seen.has(idOf(node))) break;
+      seen.add(idOf(node));
+    }
+  }
+  return errorsOf;
 }
 
 /** One row's plan; undefined, with its errors added, when the row cannot be written. */
@@ -300,6 +410,7 @@ async function planRow(
   const states = lookups.statesByTeam.get(team.id) ?? [];
   const state = resolveState(states, values.state, before, errors);
   const assigneeId = resolveAssignee(lookups.users, values.assignee, before, errors);
+  const parentKey = values.parentKey ?? null;
   const candidate = {
     teamId: team.id,
     title: values.title ?? before?.title,
@@ -307,7 +418,13 @@ async function planRow(
     type: values.type ?? before?.type ?? 'task',
     priority: values.priority ?? before?.priority ?? 3,
     assigneeId: assigneeId ?? null,
-    parentId: values.parentId !== undefined ? values.parentId : (before?.parentId ?? null),
+    // A parent by key has no id until its row is written; checkRowKeys has checked it.
+    parentId:
+      parentKey !== null
+        ? null
+        : values.parentId !== undefined
+          ? values.parentId
+          : (before?.parentId ?? null),
     startDate: values.startDate !== undefined ? values.startDate : (before?.startDate ?? null),
     dueDate: values.dueDate !== undefined ? values.dueDate : (before?.dueDate ?? null),
     estimateMinutes:
@@ -331,7 +448,7 @@ async function planRow(
   ) {
     errors.push({ column: 'startDate', message: 'must be on or before the due date' });
   }
-  await checkParent(db, lookups, id, candidate.parentId, errors);
+  if (parentKey === null) await checkParent(db, lookups, id, candidate.parentId, errors);
   if (!state || assigneeId === undefined || !parsed.success || errors.length > 0) return undefined;
   const item: ItemContent = {
     ...candidate,
@@ -339,11 +456,13 @@ async function planRow(
     stateId: state.id,
     labels: [...new Set(parsed.data.labels)].sort(),
   };
-  if (before && isSameContent(before, item)) return { action: 'unchanged', line };
+  if (before && parentKey === null && isSameContent(before, item)) return { action: 'unchanged', line };
   if (!before || before.stateId !== state.id) {
     if (!takeWipPlace(lookups, state, before?.stateId, errors)) return undefined;
   }
-  return before ? { action: 'update', line, item, before, state } : { action: 'create', line, item };
+  return before
+    ? { action: 'update', line, item, before, state, parentKey }
+    : { action: 'create', line, item, key: values.key ?? null, parentKey };
 }
 
 /** The row's state: by name in the team's workflow; empty keeps an item's state, or the first one. */
@@ -451,18 +570,52 @@ function isSameContent(before: StoredItem, item: ItemContent): boolean {
   );
 }
 
+/**
+ * The rows to write, in file order except that a row whose parent is a new row by key waits until
+ * that row is written. Unknown keys and loops are row errors before this runs, so none is left over.
+ */
+function parentsFirst(rows: readonly PlannedRow[]): WrittenRow[] {
+  const ordered: WrittenRow[] = [];
+  const writtenKeys = new Set<string>();
+  const waitingFor = new Map<string, WrittenRow[]>();
+  const place = (first: WrittenRow) => {
+    const ready = [first];
+    for (let row = ready.pop(); row; row = ready.pop()) {
+      ordered.push(row);
+      const key = row.action === 'create' ? row.key : null;
+      if (key === null) continue;
+      writtenKeys.add(key);
+      ready.push(...(waitingFor.get(key) ?? []).reverse());
+      waitingFor.delete(key);
+    }
+  };
+  for (const row of rows) {
+    if (row.action === 'unchanged') continue;
+    if (row.parentKey !== null && !writtenKeys.has(row.parentKey)) {
+      waitingFor.set(row.parentKey, [...(waitingFor.get(row.parentKey) ?? []), row]);
+    } else place(row);
+  }
+  if (waitingFor.size > 0) throw new Error('import plan: rows wait for a parent key that is never written');
+  return ordered;
+}
+
 /** Writes one planned row in the import's transaction, with its audit record. */
 async function applyRow(
   ctx: AppContext,
   trx: Transaction<Database>,
   actor: WorkActor,
-  row: Extract<PlannedRow, { action: 'create' | 'update' }>,
+  row: WrittenRow,
+  idOfKey: Map<string, number>,
 ): Promise<void> {
+  const parentId = row.parentKey === null ? row.item.parentId : idOfKey.get(row.parentKey);
+  if (parentId === undefined) throw new Error(`import: the row keyed "${row.parentKey}" is not written yet`);
   if (row.action === 'create') {
-    await createWorkItemIn(ctx, trx, actor, row.item);
+    const id = await createWorkItemIn(ctx, trx, actor, { ...row.item, parentId });
+    if (row.key !== null) idOfKey.set(row.key, id);
     return;
   }
-  const { labels, teamId: _teamId, ...fields } = row.item;
+  const { labels, teamId: _teamId, ...content } = row.item;
+  const fields = { ...content, parentId };
   const now = ctx.now();
   const isMoved = row.before.stateId !== row.state.id;
   await updateWorkItemRow(trx, row.before.id, {
@@ -482,6 +635,6 @@ async function applyRow(
     entityType: 'workItem',
     entityId: row.before.id,
     before: row.before,
-    after: { ...row.item, id: row.before.id, origin: 'import' },
+    after: { ...row.item, parentId, id: row.before.id, origin: 'import' },
   });
 }

@@ -161,6 +161,88 @@ describeEachDialect('work items CSV import', (storage) => {
     expect(report.rows[1]?.errors[0]).toMatchObject({ column: 'state' });
   });
 
+  it('creates parents named by key before their children, whatever the order of the file', async () => {
+    const programme = await postWorkItem(app, admin, {
+      teamId: world.ops.id,
+      title: 'Programma rete 2031',
+      type: 'project',
+    });
+    const loose = await postWorkItem(app, admin, { teamId: world.ops.id, title: 'Inventario porte' });
+    // A grandchild, then a child, then their parent (itself under an existing item), then an
+    // existing item moved under the new parent.
+    const csv = [
+      'id,team,title,type,key,parentKey,parentId',
+      ',Ops,Etichettare le porte,task,,vlan,',
+      ',Ops,Configurare le VLAN,task,vlan,migration,',
+      `,Ops,Migrazione rete piano 2,project,migration,,${programme.id}`,
+      `${loose.id},Ops,Inventario porte,task,,migration,`,
+    ].join('\n');
+    const preview = await importCsv(csv);
+    expect(preview.report).toMatchObject({ isValid: true, counts: { create: 3, update: 1, error: 0 } });
+    const applied = await importCsv(csv, admin, false);
+    expect(applied.report.isApplied).toBe(true);
+
+    const items = await itemsOf(world.ops.id);
+    const byTitle = (title: string) => items.find((item) => item.title === title);
+    const migration = byTitle('Migrazione rete piano 2');
+    const vlan = byTitle('Configurare le VLAN');
+    const ports = byTitle('Etichettare le porte');
+    expect(migration?.parentId).toBe(programme.id);
+    expect(vlan?.parentId).toBe(migration?.id);
+    expect(ports?.parentId).toBe(vlan?.id);
+    expect(byTitle('Inventario porte')?.parentId).toBe(migration?.id);
+    // Written parents first: each new item's id is above its parent's.
+    expect(migration!.id).toBeLessThan(vlan!.id);
+    expect(vlan!.id).toBeLessThan(ports!.id);
+  });
+
+  it('reports loops of keys, unknown keys, doubled keys and both parents as row errors', async () => {
+    const countBefore = (await itemsOf(world.ops.id)).length;
+    const existing = await postWorkItem(app, admin, { teamId: world.ops.id, title: 'Server di posta' });
+    const csv = [
+      'id,team,title,key,parentKey,parentId',
+      ',Ops,Alfa,a,b,',
+      ',Ops,Beta,b,a,',
+      ',Ops,Se stesso,self,self,',
+      ',Ops,Orfano,,nowhere,',
+      `,Ops,Due genitori,,c,${existing.id}`,
+      ',Ops,Gamma,c,,',
+      ',Ops,Gamma bis,c,,',
+      `${existing.id},Ops,Server di posta,k,,`,
+    ].join('\n');
+    const { report } = await importCsv(csv, admin, false);
+    expect(report).toMatchObject({ isValid: false, isApplied: false, counts: { create: 1, error: 7 } });
+    const errorOf = (line: number) => report.rows.find((row) => row.line === line)?.errors;
+    expect(errorOf(2)).toEqual([{ column: 'parentKey', message: 'a loop of parents: "a" → "b" → "a"' }]);
+    expect(errorOf(3)).toEqual([{ column: 'parentKey', message: 'a loop of parents: "b" → "a" → "b"' }]);
+    expect(errorOf(4)).toEqual([{ column: 'parentKey', message: 'a loop of parents: "self" → "self"' }]);
+    expect(errorOf(5)).toEqual([
+      { column: 'parentKey', message: 'no new row of the file has the key "nowhere"' },
+    ]);
+    expect(errorOf(6)).toEqual([
+      { column: 'parentKey', message: 'use parentId (an existing item) or parentKey (a new row), not both' },
+    ]);
+    expect(errorOf(7)).toEqual([]);
+    expect(errorOf(8)?.map((error) => [error.column, error.message])).toEqual([
+      ['key', '"c" is also the key of line 7: one row per key'],
+    ]);
+    expect(errorOf(9)?.map((error) => error.column)).toEqual(['key']);
+    expect((await itemsOf(world.ops.id)).length).toBe(countBefore + 1);
+
+    // A loop through an existing item: the new row goes under it, and it under the new row.
+    const through = await importCsv(
+      [
+        'id,team,title,key,parentKey,parentId',
+        `,Ops,Nuovo relay,relay,,${existing.id}`,
+        `${existing.id},Ops,Server di posta,,relay,`,
+      ].join('\n'),
+    );
+    expect(through.report.rows.map((row) => row.action)).toEqual(['create', 'error']);
+    expect(through.report.rows[1]?.errors).toEqual([
+      { column: 'parentKey', message: `a loop of parents: #${existing.id} → "relay" → #${existing.id}` },
+    ]);
+  });
+
   it('refuses unknown columns, unreadable files and files over the size cap', async () => {
     const unknown = await importCsv('team,title,colour\nOps,x,red\n');
     expect(unknown.report.rows[0]?.errors).toEqual([expect.objectContaining({ column: 'colour' })]);
