@@ -24,6 +24,11 @@ function useValueText() {
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'boolean') return value ? t('activity.yes') : t('activity.no');
     if (typeof value === 'number' && isInstantField(field)) return format.dateTime(value);
+    // Closed lists (priority 1–4, a work item's type) have words; other values are shown as stored.
+    if (typeof value === 'number' || typeof value === 'string') {
+      const word = t(`activity.values.${field}.${value}`, { defaultValue: '' });
+      if (word) return word;
+    }
     if (Array.isArray(value) && value.every((one) => typeof one === 'string')) return value.join(', ');
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 79)}…` : text;

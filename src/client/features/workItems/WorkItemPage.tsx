@@ -25,6 +25,7 @@ import { ActivityFeed } from '../collaboration/ActivityFeed';
 import { CommentThread } from '../collaboration/CommentThread';
 import { Markdown } from '../collaboration/Markdown';
 import { AssigneePicker, LinksCard } from './WorkItemPanels';
+import { WorkItemPicker } from './WorkItemPicker';
 import { WorkItemBadges } from './workItemParts';
 import { useMoveWorkItem, useWorkflow, useWorkItem, useWorkItemActions } from './workItems.api';
 
@@ -136,12 +137,13 @@ function Dependencies({ item }: { item: WorkItemDetail }) {
       ))}
       {item.canChange && (
         <Group align="flex-end" mt="xs">
-          <NumberInput
+          <WorkItemPicker
             label={t('workItems.blockerId')}
-            value={blockerId}
-            onChange={setBlockerId}
-            min={1}
-            w={200}
+            placeholder={t('workItems.searchWorkItem')}
+            value={typeof blockerId === 'number' ? blockerId : null}
+            onChange={(id) => setBlockerId(id ?? '')}
+            excludeId={item.id}
+            w={280}
             data-testid="blocker-id"
           />
           <Button

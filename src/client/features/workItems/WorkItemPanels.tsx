@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Card, Group, NumberInput, Select, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Select, Stack, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { WorkItemDetail, WorkItemLink } from '../../../shared/contracts/work-items';
 import { http } from '../../api/http';
+import { IncidentPicker } from '../incidents/IncidentPicker';
 import { ItemPicker } from '../inventory/ItemPicker';
 import { useTeam } from '../teams/teams.api';
 import { useWorkItemActions, workKeys } from './workItems.api';
@@ -106,12 +107,12 @@ export function LinksCard({ item }: { item: WorkItemDetail }) {
               w={220}
             />
           ) : (
-            <NumberInput
-              label={t('workItems.incidentNumber')}
-              value={targetId ?? ''}
-              onChange={(value) => setTargetId(typeof value === 'number' ? value : null)}
-              min={1}
-              w={160}
+            <IncidentPicker
+              label={t('workItems.linkTypes.incident')}
+              placeholder={t('workItems.searchWorkItem')}
+              value={targetId}
+              onChange={setTargetId}
+              w={260}
             />
           )}
           <Button

@@ -67,6 +67,32 @@ describeEachDialect('activity feeds in words', (storage) => {
     expect(create?.action).toBe('workItem.create');
     expect(create?.changes).toContainEqual(expect.objectContaining({ field: 'teamId', afterLabel: 'Ops' }));
     expect(feed.rows.every((row) => row.entityTitle === null)).toBe(true);
+    // The person is named as they are called now, not by the email the audit log keeps.
+    expect(move?.actorLabel).toBe(users.lead.user.name);
+  });
+
+  it('names both ends of a dependency and what a link points to', async () => {
+    const { app, users, ops } = world;
+    const first = await postWorkItem(app, users.lead.headers, { teamId: ops.id, title: 'Order the disks' });
+    const second = await postWorkItem(app, users.lead.headers, { teamId: ops.id, title: 'Swap the disks' });
+    const added = await app.inject({
+      method: 'POST',
+      url: `/api/v1/work-items/${second.id}/blocked-by`,
+      headers: users.lead.headers,
+      payload: { blockerId: first.id },
+    });
+    expect(added.statusCode).toBe(200);
+    const feed = json<ActivityPage>(
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/activity?entityType=workItem&entityId=${second.id}`,
+        headers: users.lead.headers,
+      }),
+    );
+    expect(feed.rows[0]?.action).toBe('workItem.dependency.create');
+    expect(feed.rows[0]?.changes).toContainEqual(
+      expect.objectContaining({ field: 'blockerId', afterLabel: `#${first.id} Order the disks` }),
+    );
   });
 
   it("names each entry's entity and its page in the team feed", async () => {

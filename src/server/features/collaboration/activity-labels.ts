@@ -6,7 +6,9 @@ import { linkOf, listCommentTargets } from './comment-targets';
  * Audit snapshots hold ids ("stateId: 27"); a feed must say "In review". Each field that refers to
  * another table names the table and the column that is its human name.
  */
-const referenceOf: Record<string, { table: 'users' | 'teams' | 'workflowStates' | 'workItems' | 'items' }> = {
+type Table = 'users' | 'teams' | 'workflowStates' | 'workItems' | 'items' | 'incidents';
+
+const referenceOf: Record<string, { table: Table }> = {
   assigneeId: { table: 'users' },
   reporterId: { table: 'users' },
   requesterId: { table: 'users' },
@@ -20,9 +22,23 @@ const referenceOf: Record<string, { table: 'users' | 'teams' | 'workflowStates' 
   parentId: { table: 'workItems' },
   workItemId: { table: 'workItems' },
   itemId: { table: 'items' },
+  blockerId: { table: 'workItems' },
+  blockedId: { table: 'workItems' },
+  parentIncidentId: { table: 'incidents' },
 };
 
-type Table = (typeof referenceOf)[string]['table'];
+/** A link's `targetId` refers to the table its `targetType` names. */
+const linkTargetTables: Record<string, Table> = { item: 'items', incident: 'incidents' };
+
+/** The table a changed field refers to, if any, reading a link's type from its sibling field. */
+function tableOf(field: string, changes: ActivityEntry['changes']): Table | undefined {
+  if (field === 'targetId') {
+    const type = changes.find((change) => change.field === 'targetType');
+    const value = type?.after ?? type?.before;
+    return typeof value === 'string' ? linkTargetTables[value] : undefined;
+  }
+  return referenceOf[field]?.table;
+}
 
 async function namesOf(db: Db, table: Table, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
@@ -42,47 +58,57 @@ async function namesOf(db: Db, table: Table, ids: number[]): Promise<Map<number,
         return db.selectFrom('workItems').select(['id', 'title as label']).where('id', 'in', ids).execute();
       case 'items':
         return db.selectFrom('items').select(['id', 'name as label']).where('id', 'in', ids).execute();
+      case 'incidents':
+        return db.selectFrom('incidents').select(['id', 'title as label']).where('id', 'in', ids).execute();
     }
   })();
   return new Map(
-    rows.map((row) => [row.id, table === 'workItems' ? `#${row.id} ${row.label}` : String(row.label)]),
+    rows.map((row) => [
+      row.id,
+      table === 'workItems' || table === 'incidents' ? `#${row.id} ${row.label}` : String(row.label),
+    ]),
   );
 }
 
 /**
  * Puts the names of referred rows beside the ids of field changes (`beforeLabel`, `afterLabel`),
- * one query per table for a whole page. A row deleted since keeps its bare id.
+ * and the person's current name in place of the email the audit log keeps, one query per table
+ * for a whole page. A row deleted since keeps its bare id; a deleted person their email.
  */
 export async function labelReferences(db: Db, entries: ActivityEntry[]): Promise<ActivityEntry[]> {
-  const wanted = new Map<Table, Set<number>>();
+  const wanted = new Map<Table, Set<number>>([['users', new Set()]]);
   for (const entry of entries) {
+    if (entry.actorId !== null) wanted.get('users')?.add(entry.actorId);
     for (const change of entry.changes) {
-      const reference = referenceOf[change.field];
-      if (!reference) continue;
-      const ids = wanted.get(reference.table) ?? new Set<number>();
+      const table = tableOf(change.field, entry.changes);
+      if (!table) continue;
+      const ids = wanted.get(table) ?? new Set<number>();
       for (const value of [change.before, change.after]) if (typeof value === 'number') ids.add(value);
-      wanted.set(reference.table, ids);
+      wanted.set(table, ids);
     }
   }
   const names = new Map<Table, Map<number, string>>();
   for (const [table, ids] of wanted) names.set(table, await namesOf(db, table, [...ids]));
-  const labelOf = (field: string, value: unknown): string | undefined => {
-    const reference = referenceOf[field];
-    if (!reference || typeof value !== 'number') return undefined;
-    return names.get(reference.table)?.get(value);
-  };
-  return entries.map((entry) => ({
-    ...entry,
-    changes: entry.changes.map((change) => {
-      const beforeLabel = labelOf(change.field, change.before);
-      const afterLabel = labelOf(change.field, change.after);
-      return {
-        ...change,
-        ...(beforeLabel === undefined ? {} : { beforeLabel }),
-        ...(afterLabel === undefined ? {} : { afterLabel }),
-      };
-    }),
-  }));
+  return entries.map((entry) => {
+    const labelOf = (field: string, value: unknown): string | undefined => {
+      const table = tableOf(field, entry.changes);
+      if (!table || typeof value !== 'number') return undefined;
+      return names.get(table)?.get(value);
+    };
+    return {
+      ...entry,
+      actorLabel: (entry.actorId !== null && names.get('users')?.get(entry.actorId)) || entry.actorLabel,
+      changes: entry.changes.map((change) => {
+        const beforeLabel = labelOf(change.field, change.before);
+        const afterLabel = labelOf(change.field, change.after);
+        return {
+          ...change,
+          ...(beforeLabel === undefined ? {} : { beforeLabel }),
+          ...(afterLabel === undefined ? {} : { afterLabel }),
+        };
+      }),
+    };
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import type {
   UnreadCount,
   WatchState,
 } from '../../../shared/contracts/collaboration';
+import { runTransaction } from '../../after-commit';
 import {
   buildCollaborationWorld,
   type CollaborationWorld,
@@ -93,7 +94,7 @@ describeEachDialect('collaboration: comments, mentions, watchers, notifications'
         .executeTakeFirstOrThrow();
     const before = Number((await count()).n);
     await expect(
-      ctx.db.transaction().execute(async (trx) => {
+      runTransaction(ctx, async (trx) => {
         await notifyUsers(trx, {
           userIds: [users.manager.user.id],
           kind: 'mention',
@@ -317,7 +318,7 @@ describeEachDialect('collaboration: comments, mentions, watchers, notifications'
     const feed = json<ActivityPage>(
       await get(`/activity?entityType=item&entityId=${item.id}`, users.auditor.headers),
     );
-    expect(feed.rows[0]).toMatchObject({ action: 'item.update', actorLabel: users.admin.user.email });
+    expect(feed.rows[0]).toMatchObject({ action: 'item.update', actorLabel: users.admin.user.name });
     expect(feed.rows[0]?.changes).toContainEqual({ field: 'criticality', before: 2, after: 1 });
     expect(feed.rows.map((row) => row.action)).toContain('comment.create');
 

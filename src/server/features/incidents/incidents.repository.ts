@@ -1,7 +1,8 @@
-import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely';
 import type { IncidentListQuery } from '../../../shared/contracts/incidents';
 import type { Db } from '../../db/connect';
 import type { Database, IncidentsTable } from '../../db/schema';
+import { containsText, numberTyped } from '../../db/text-search';
 
 /** What an incident gathers: a check or a procedure test, each with its own table. */
 export type Source = { kind: 'check'; id: number } | { kind: 'procedure'; id: number };
@@ -69,11 +70,6 @@ export async function updateIncidentRow(db: Db, id: number, change: IncidentChan
   await db.updateTable('incidents').set(change).where('id', '=', id).execute();
 }
 
-/** Escapes LIKE wildcards with `!`, an escape character both dialects read the same way. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
-}
-
 type IncidentFilter = Omit<IncidentListQuery, 'page' | 'pageSize' | 'sort' | 'direction'>;
 
 function filterConditions(
@@ -88,14 +84,15 @@ function filterConditions(
   if (filter.teamId !== undefined) conditions.push(eb('incidents.teamId', '=', filter.teamId));
   if (filter.itemId !== undefined) conditions.push(eb('incidents.itemId', '=', filter.itemId));
   if (filter.q) {
-    const pattern = likePattern(filter.q);
-    // lower() on both sides rather than ILIKE, which SQLite lacks.
+    const number = numberTyped(filter.q);
     conditions.push(
-      eb.or(
-        (['incidents.title', 'incidents.description'] as const).map(
-          (column) => sql<SqlBool>`lower(${eb.ref(column)}) like ${pattern} escape '!'`,
+      eb.or([
+        ...containsText(
+          (['incidents.title', 'incidents.description'] as const).map((column) => eb.ref(column)),
+          filter.q,
         ),
-      ),
+        ...(number === undefined ? [] : [eb('incidents.id', '=', number)]),
+      ]),
     );
   }
   return eb.and(conditions);

@@ -2,6 +2,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import type { itemSortFields } from '../../../shared/contracts/inventory';
 import type { Db } from '../../db/connect';
 import type { Database, ItemRow } from '../../db/schema';
+import { containsText } from '../../db/text-search';
 
 /** An item row with its owner team's name, as every read returns it. */
 export type ItemWithTeamRow = ItemRow & { ownerTeamName: string | null };
@@ -34,19 +35,17 @@ export function chunk<T>(values: readonly T[], size = chunkSize): T[][] {
   return chunks;
 }
 
-/** Escapes LIKE wildcards with `!`, an escape character both dialects read the same way. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
-}
-
 function filterConditions(eb: ExpressionBuilder<Database, 'items'>, filter: ItemFilter): Expression<SqlBool> {
   const conditions: Expression<SqlBool>[] = [];
   if (filter.q) {
-    const pattern = likePattern(filter.q);
     const searched = ['items.name', 'items.description', 'items.vendor', 'items.location'] as const;
-    // lower() on both sides rather than ILIKE, which SQLite lacks.
     conditions.push(
-      eb.or(searched.map((column) => sql<SqlBool>`lower(${eb.ref(column)}) like ${pattern} escape '!'`)),
+      eb.or(
+        containsText(
+          searched.map((column) => eb.ref(column)),
+          filter.q,
+        ),
+      ),
     );
   }
   if (filter.kind !== undefined) conditions.push(eb('items.kind', '=', filter.kind));

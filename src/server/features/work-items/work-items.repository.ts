@@ -3,6 +3,7 @@ import type { WorkItemFilter, WorkItemListQuery } from '../../../shared/contract
 import { addDays } from '../../../shared/domain/calendar-dates';
 import type { Db } from '../../db/connect';
 import type { Database, WorkItemsTable } from '../../db/schema';
+import { containsText, numberTyped } from '../../db/text-search';
 
 /** A work item row with the names it points to, as every read returns it. */
 export interface WorkItemRow {
@@ -125,11 +126,6 @@ export async function replaceLabels(db: Db, id: number, labels: readonly string[
   }
 }
 
-/** Escapes LIKE wildcards with `!`, an escape character both dialects read the same way. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[!%_]/g, (char) => `!${char}`)}%`;
-}
-
 /** What a filter needs besides the query: who asks, today's date and the due-soon window. */
 export interface FilterContext {
   userId: number | null;
@@ -174,14 +170,15 @@ function filterConditions(
     }
   }
   if (filter.q) {
-    const pattern = likePattern(filter.q);
-    // lower() on both sides rather than ILIKE, which SQLite lacks.
+    const number = numberTyped(filter.q);
     conditions.push(
-      eb.or(
-        (['workItems.title', 'workItems.description'] as const).map(
-          (column) => sql<SqlBool>`lower(${eb.ref(column)}) like ${pattern} escape '!'`,
+      eb.or([
+        ...containsText(
+          (['workItems.title', 'workItems.description'] as const).map((column) => eb.ref(column)),
+          filter.q,
         ),
-      ),
+        ...(number === undefined ? [] : [eb('workItems.id', '=', number)]),
+      ]),
     );
   }
   return eb.and(conditions);

@@ -249,6 +249,9 @@ describeEachDialect('work items API', (storage) => {
     expect(mine.rows.map((r) => r.id)).toEqual([late.id]);
     const text = json<WorkItemPage>(await get('/work-items?q=CMD'));
     expect(text.rows.map((r) => r.id)).toEqual([late.id]);
+    // A number typed in the search box finds that item too (pickers search by "#12").
+    const byNumber = json<WorkItemPage>(await get(`/work-items?q=%23${soon.id}`));
+    expect(byNumber.rows.map((r) => r.id)).toContain(soon.id);
     expect((await get('/work-items?sort=password')).statusCode).toBe(400);
     const csv = await get(`/work-items/export?label=audit`, world.users.auditor.headers);
     expect(csv.statusCode).toBe(200);
