@@ -13,6 +13,7 @@ export const Me = z.object({
   locale: z.string().nullable(),
   teamIds: z.array(z.number().int()).describe('teams the user belongs to'),
   leadTeamIds: z.array(z.number().int()).describe('teams the user leads'),
+  timezone: z.string().describe("the organisation's IANA timezone (REGIA_TIMEZONE), e.g. Europe/Rome"),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -29,9 +29,9 @@ import {
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { apiFieldErrors, type FieldErrors, zodFieldErrors } from '../../components/forms';
 import { useFormat } from '../../i18n/format';
+import { useSignedInUser } from '../auth/auth.api';
 import { type NamedTarget, TargetPicker } from './TargetPicker';
 
-const defaultTimezone = 'Europe/Rome';
 const pickerFormat = 'YYYY-MM-DD HH:mm:ss';
 
 /** Cadences offered so nobody has to write cron by hand. */
@@ -55,7 +55,12 @@ type FormValues = {
   checks: NamedTarget[];
 };
 
-function initialValues(window: MaintenanceWindow | undefined, date: string | null): FormValues {
+/** A new window is read in the organisation's timezone unless someone types another. */
+function initialValues(
+  window: MaintenanceWindow | undefined,
+  date: string | null,
+  organisationTimezone: string,
+): FormValues {
   if (window) {
     return {
       title: window.title,
@@ -79,7 +84,7 @@ function initialValues(window: MaintenanceWindow | undefined, date: string | nul
     startsAt: day.hour(22).minute(0).second(0).format(pickerFormat),
     durationMinutes: 60,
     recurrence: presets[0].cron,
-    timezone: defaultTimezone,
+    timezone: organisationTimezone,
     repeatUntil: null,
     notifyOwners: true,
     items: [],
@@ -106,11 +111,12 @@ function toInput(values: FormValues) {
 }
 
 /** The next occurrences of what the form describes, or null when the schedule is not valid yet. */
-function previewOf(values: FormValues, count = 5): Occurrence[] | null {
+function previewOf(values: FormValues, organisationTimezone: string, count = 5): Occurrence[] | null {
   const input = toInput(values);
   if (input.startsAt === undefined || input.durationMinutes === undefined || input.durationMinutes < 1)
     return null;
-  const timezone = input.timezone ?? defaultTimezone;
+  // A blank timezone is the organisation's, as the server reads it.
+  const timezone = input.timezone ?? organisationTimezone;
   if (!isValidTimezone(timezone)) return null;
   if (input.recurrence !== null && !isValidRecurrence(input.recurrence)) return null;
   const occurrences = new WindowOccurrences({
@@ -137,13 +143,16 @@ type Props = {
 export function MaintenanceForm({ window, initialDate = null, isPending, error, onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
-  const [values, setValues] = useState<FormValues>(() => initialValues(window, initialDate));
+  const organisationTimezone = useSignedInUser().timezone;
+  const [values, setValues] = useState<FormValues>(() =>
+    initialValues(window, initialDate, organisationTimezone),
+  );
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const errors: FieldErrors = { ...apiFieldErrors(error), ...localErrors };
   const hasServerFieldErrors = Object.keys(apiFieldErrors(error)).length > 0;
   const set = <K extends keyof FormValues>(field: K, value: FormValues[K]) =>
     setValues((current) => ({ ...current, [field]: value }));
-  const preview = useMemo(() => previewOf(values), [values]);
+  const preview = useMemo(() => previewOf(values, organisationTimezone), [values, organisationTimezone]);
   const preset = presets.find((one) => one.cron === values.recurrence.trim())?.key ?? null;
 
   const submit = (event: FormEvent) => {

@@ -38,10 +38,6 @@ import { useSignedInUser } from '../auth/auth.api';
 import { useTeam, useTeams } from '../teams/teams.api';
 import { useRecurrenceActions, useRecurrences } from './recurrences.api';
 
-// The organisation's timezone is not sent to the browser; the server stores it on every recurrence
-// it creates, so a team's existing ones tell it. This is only the fallback for a team with none.
-const fallbackTimezone = 'Europe/Rome';
-
 /** Cadences offered so nobody has to write cron by hand. */
 const presets = [
   { key: 'monthlyLast', cron: '0 9 L * *' },
@@ -59,13 +55,16 @@ type FormValues = {
   assigneeId: string | null;
   leadDays: number | string;
   isEnabled: boolean;
+  timezone: string;
 };
 
-function initialValues(recurrence: Recurrence | null): FormValues {
+/** A new recurrence reads its schedule in the organisation's timezone unless someone picks another. */
+function initialValues(recurrence: Recurrence | null, organisationTimezone: string): FormValues {
   if (!recurrence) {
     return {
       name: '',
       schedule: presets[0].cron,
+      timezone: organisationTimezone,
       title: '',
       description: '',
       type: 'task',
@@ -78,6 +77,7 @@ function initialValues(recurrence: Recurrence | null): FormValues {
   return {
     name: recurrence.name,
     schedule: recurrence.schedule,
+    timezone: recurrence.timezone,
     title: recurrence.title,
     description: recurrence.description,
     type: recurrence.type,
@@ -101,6 +101,12 @@ function previewOf(schedule: string, timezone: string, leadDays: number, count =
     lastOccurrenceAt = next.occurrenceAt;
   }
   return found;
+}
+
+/** The IANA zones the browser knows, with the one in use first kept even if the browser lacks it. */
+function timezoneOptions(current: string): string[] {
+  const known = Intl.supportedValuesOf('timeZone');
+  return known.includes(current) ? known : [current, ...known];
 }
 
 /** `/work/recurrences`: a team's recurring work; leads change their team's, managers every team's. */
@@ -156,7 +162,6 @@ function TeamRecurrences({ teamId }: { teamId: number }) {
       ? t('workItems.unassigned')
       : (members.find((member) => member.userId === userId)?.name ?? `#${userId}`);
   const list = recurrences.data.rows;
-  const timezone = list[0]?.timezone ?? fallbackTimezone;
   return (
     <Stack>
       <Group justify="space-between">
@@ -206,7 +211,12 @@ function TeamRecurrences({ teamId }: { teamId: number }) {
                   {canManage && (
                     <Table.Td>
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        <Button size="xs" variant="default" onClick={() => setEditing(recurrence)}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => setEditing(recurrence)}
+                          data-testid="recurrence-edit"
+                        >
                           {t('workItems.edit')}
                         </Button>
                         <ConfirmButton
@@ -215,6 +225,7 @@ function TeamRecurrences({ teamId }: { teamId: number }) {
                           confirmLabel={t('workItems.recurrences.delete')}
                           onConfirm={() => remove.mutate(recurrence.id)}
                           loading={remove.isPending && remove.variables === recurrence.id}
+                          data-testid="recurrence-delete"
                         >
                           {t('workItems.recurrences.delete')}
                         </ConfirmButton>
@@ -239,7 +250,7 @@ function TeamRecurrences({ teamId }: { teamId: number }) {
           <RecurrenceForm
             teamId={teamId}
             recurrence={editing === 'new' ? null : editing}
-            timezone={editing === 'new' ? timezone : editing.timezone}
+            organisationTimezone={me.timezone}
             members={members.map((member) => ({ value: String(member.userId), label: member.name }))}
             onDone={() => setEditing(null)}
           />
@@ -252,28 +263,30 @@ function TeamRecurrences({ teamId }: { teamId: number }) {
 function RecurrenceForm({
   teamId,
   recurrence,
-  timezone,
+  organisationTimezone,
   members,
   onDone,
 }: {
   teamId: number;
   recurrence: Recurrence | null;
-  timezone: string;
+  organisationTimezone: string;
   members: { value: string; label: string }[];
   onDone: () => void;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { create, update } = useRecurrenceActions();
-  const [values, setValues] = useState(() => initialValues(recurrence));
+  const [values, setValues] = useState(() => initialValues(recurrence, organisationTimezone));
   const [errors, setErrors] = useState<FieldErrors>({});
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
   const leadDays = typeof values.leadDays === 'number' ? values.leadDays : 0;
+  const timezone = values.timezone;
   const preview = useMemo(
     () => previewOf(values.schedule.trim(), timezone, leadDays),
     [values.schedule, timezone, leadDays],
   );
+  const zones = useMemo(() => timezoneOptions(timezone), [timezone]);
   const pending = create.isPending || update.isPending;
   const failure = create.error ?? update.error;
   const assignees =
@@ -287,6 +300,7 @@ function RecurrenceForm({
       teamId,
       name: values.name,
       schedule: values.schedule,
+      timezone: values.timezone,
       title: values.title,
       description: values.description,
       type: values.type,
@@ -302,7 +316,7 @@ function RecurrenceForm({
     setErrors({});
     const onError = (error: unknown) => setErrors(apiFieldErrors(error));
     if (recurrence) {
-      const { teamId: _team, timezone: _zone, ...change } = parsed.data;
+      const { teamId: _team, ...change } = parsed.data;
       update.mutate({ id: recurrence.id, change }, { onSuccess: onDone, onError });
     } else {
       create.mutate(parsed.data, { onSuccess: onDone, onError });
@@ -328,7 +342,8 @@ function RecurrenceForm({
             onChange={(event) => set('schedule', event.currentTarget.value)}
             error={errors.schedule}
             required
-            ff="monospace"
+            // Only the cron text is monospace, not its label and hint.
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             style={{ flex: 1 }}
             data-testid="recurrence-schedule"
           />
@@ -344,10 +359,27 @@ function RecurrenceForm({
             w={220}
           />
         </Group>
+        <Select
+          label={t('workItems.workflowAndRecurrences.timezone')}
+          description={t('workItems.workflowAndRecurrences.timezoneHint')}
+          data={zones}
+          value={values.timezone}
+          onChange={(value) => value && set('timezone', value)}
+          error={errors.timezone}
+          searchable
+          allowDeselect={false}
+          limit={50}
+          data-testid="recurrence-timezone"
+        />
         <Stack gap={4} data-testid="recurrence-preview">
-          <Text size="sm" fw={500}>
-            {t('workItems.recurrences.preview', { timezone })}
-          </Text>
+          <Group gap="xs" align="baseline">
+            <Text size="sm" fw={500}>
+              {t('workItems.workflowAndRecurrences.previewTitle')}
+            </Text>
+            <Text size="xs" c="dimmed" data-testid="recurrence-preview-timezone">
+              {t('workItems.workflowAndRecurrences.timesIn', { timezone })}
+            </Text>
+          </Group>
           {preview === null ? (
             <Text size="sm" c="red">
               {t('workItems.recurrences.invalidSchedule')}

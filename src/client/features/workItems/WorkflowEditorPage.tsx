@@ -1,4 +1,23 @@
 import {
+  type Announcements,
+  closestCenter,
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  type UniqueIdentifier,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import {
+  arrayMove,
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import {
   ActionIcon,
   Alert,
   Button,
@@ -11,9 +30,9 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconGripVertical, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
@@ -53,6 +72,24 @@ function useWorkflowActions(teamId: number) {
     reorder: useMutation({
       mutationFn: (stateIds: number[]) =>
         request<Workflow>(`${base}/order`, { method: 'PUT', body: { stateIds } }),
+      // Shown in the new order at once, so a dropped row does not jump back while the server answers.
+      onMutate: async (stateIds: number[]) => {
+        const key = workKeys.workflow(teamId);
+        await client.cancelQueries({ queryKey: key });
+        const previous = client.getQueryData<Workflow>(key);
+        if (previous) {
+          const byId = new Map(previous.states.map((state) => [state.id, state]));
+          const states = stateIds.flatMap((id, position) => {
+            const state = byId.get(id);
+            return state ? [{ ...state, position }] : [];
+          });
+          client.setQueryData(key, { ...previous, states });
+        }
+        return { previous };
+      },
+      onError: (_error, _stateIds, context) => {
+        if (context?.previous) client.setQueryData(workKeys.workflow(teamId), context.previous);
+      },
       onSuccess,
     }),
     remove: useMutation({
@@ -98,6 +135,12 @@ function WorkflowEditor({ teamId }: { teamId: number }) {
   const actions = useWorkflowActions(teamId);
   const [name, setName] = useState('');
   const [category, setCategory] = useState<StateCategory>('todo');
+  // The pointer drags from the handle; the keyboard picks a row up with Space and moves it with the arrows.
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const announcements = useDragAnnouncements(workflow.data?.states ?? []);
   if (workflow.isPending) return <PageLoader />;
   if (workflow.isError) return <ErrorAlert error={workflow.error} onRetry={() => void workflow.refetch()} />;
   const states = workflow.data.states;
@@ -109,6 +152,13 @@ function WorkflowEditor({ teamId }: { teamId: number }) {
     if (moved === undefined) return;
     ids.splice(index + by, 0, moved);
     actions.reorder.mutate(ids);
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    const ids = states.map((state) => state.id);
+    const from = ids.indexOf(Number(active.id));
+    const to = over ? ids.indexOf(Number(over.id)) : -1;
+    if (from < 0 || to < 0 || from === to) return;
+    actions.reorder.mutate(arrayMove(ids, from, to));
   };
   const categoryData = stateCategories.map((value) => ({ value, label: t(`workItems.categories.${value}`) }));
 
@@ -127,20 +177,32 @@ function WorkflowEditor({ teamId }: { teamId: number }) {
             <Table.Th>{t('workItems.workflow.removeTitle')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {states.map((state, index) => (
-            <StateRow
-              key={state.id}
-              state={state}
-              states={states}
-              index={index}
-              canManage={canManage}
-              categoryData={categoryData}
-              onMove={move}
-              actions={actions}
-            />
-          ))}
-        </Table.Tbody>
+        <DndContext
+          sensors={sensors}
+          collisionDetection={closestCenter}
+          onDragEnd={onDragEnd}
+          accessibility={{
+            announcements,
+            screenReaderInstructions: { draggable: t('workItems.workflowAndRecurrences.dragInstructions') },
+          }}
+        >
+          <SortableContext items={states.map((state) => state.id)} strategy={verticalListSortingStrategy}>
+            <Table.Tbody>
+              {states.map((state, index) => (
+                <StateRow
+                  key={state.id}
+                  state={state}
+                  states={states}
+                  index={index}
+                  canManage={canManage}
+                  categoryData={categoryData}
+                  onMove={move}
+                  actions={actions}
+                />
+              ))}
+            </Table.Tbody>
+          </SortableContext>
+        </DndContext>
       </Table>
       {canManage && (
         <Paper withBorder p="sm">
@@ -176,6 +238,34 @@ function WorkflowEditor({ teamId }: { teamId: number }) {
   );
 }
 
+/** What a screen reader hears while a state is dragged: its name and the position it would take. */
+function useDragAnnouncements(states: WorkflowState[]): Announcements {
+  const { t } = useTranslation();
+  // A drag starts over its own row; saying so would drown "picked up", so that first one is silent.
+  const isFirstOver = useRef(true);
+  const nameOf = (id: UniqueIdentifier) => states.find((state) => state.id === id)?.name ?? '';
+  const positionOf = (id: UniqueIdentifier) => states.findIndex((state) => state.id === id) + 1;
+  const count = states.length;
+  const key = 'workItems.workflowAndRecurrences';
+  return {
+    onDragStart: ({ active }) => {
+      isFirstOver.current = true;
+      return t(`${key}.dragPicked`, { name: nameOf(active.id), position: positionOf(active.id), count });
+    },
+    onDragOver: ({ active, over }) => {
+      const isFirst = isFirstOver.current;
+      isFirstOver.current = false;
+      if (!over || (isFirst && over.id === active.id)) return undefined;
+      return t(`${key}.dragOver`, { name: nameOf(active.id), position: positionOf(over.id), count });
+    },
+    onDragEnd: ({ active, over }) =>
+      over
+        ? t(`${key}.dragDropped`, { name: nameOf(active.id), position: positionOf(over.id), count })
+        : t(`${key}.dragCancelled`, { name: nameOf(active.id) }),
+    onDragCancel: ({ active }) => t(`${key}.dragCancelled`, { name: nameOf(active.id) }),
+  };
+}
+
 function StateRow({
   state,
   states,
@@ -197,14 +287,45 @@ function StateRow({
   const [name, setName] = useState(state.name);
   const [moveTo, setMoveTo] = useState<string | null>(null);
   const others = states.filter((other) => other.id !== state.id);
+  const sortable = useSortable({
+    id: state.id,
+    disabled: !canManage,
+    attributes: { roleDescription: t('workItems.workflowAndRecurrences.dragRole') },
+  });
   const saveName = () => {
     if (name.trim() && name.trim() !== state.name)
       actions.update.mutate({ stateId: state.id, name: name.trim() });
   };
   return (
-    <Table.Tr data-testid={`workflow-state-${state.name}`}>
+    <Table.Tr
+      ref={sortable.setNodeRef}
+      data-testid={`workflow-state-${state.name}`}
+      style={{
+        transform: CSS.Translate.toString(sortable.transform),
+        transition: sortable.transition,
+        // The dragged row stays above the others and reads as lifted.
+        position: 'relative',
+        zIndex: sortable.isDragging ? 1 : undefined,
+        background: sortable.isDragging ? 'var(--mantine-color-body)' : undefined,
+        boxShadow: sortable.isDragging ? 'var(--mantine-shadow-md)' : undefined,
+      }}
+    >
       <Table.Td>
         <Group gap={4} wrap="nowrap">
+          {canManage && (
+            <ActionIcon
+              ref={sortable.setActivatorNodeRef}
+              variant="subtle"
+              color="gray"
+              aria-label={t('workItems.workflowAndRecurrences.drag', { name: state.name })}
+              data-testid={`workflow-drag-${state.name}`}
+              style={{ cursor: sortable.isDragging ? 'grabbing' : 'grab', touchAction: 'none' }}
+              {...sortable.attributes}
+              {...sortable.listeners}
+            >
+              <IconGripVertical size={16} />
+            </ActionIcon>
+          )}
           <ActionIcon
             variant="default"
             disabled={!canManage || index === 0}
@@ -261,7 +382,7 @@ function StateRow({
               actions.update.mutate({ stateId: state.id, wipLimit });
             }
           }}
-          w={110}
+          w={140}
         />
       </Table.Td>
       <Table.Td>
@@ -272,7 +393,7 @@ function StateRow({
           <Group gap={4} wrap="nowrap">
             <Select
               aria-label={t('workItems.workflow.moveItemsTo', { name: state.name })}
-              placeholder={t('workItems.workflow.moveItemsTo', { name: state.name })}
+              placeholder={t('workItems.workflowAndRecurrences.moveItemsPlaceholder')}
               data={others.map((other) => ({ value: String(other.id), label: other.name }))}
               value={moveTo}
               onChange={setMoveTo}

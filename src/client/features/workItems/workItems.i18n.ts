@@ -229,7 +229,7 @@ export const workItemsIt: Widen<typeof workItemsEn> = {
   blockedBy: 'Bloccata da',
   blocks: 'Blocca',
   addBlocker: 'Aggiungi "bloccata da"',
-  blockerId: "Attività che blocca",
+  blockerId: 'Attività che blocca',
   searchWorkItem: 'Titolo o #numero',
   children: 'Attività figlie',
   progress: '{{done}} di {{total}} completate',

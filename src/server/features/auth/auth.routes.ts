@@ -40,7 +40,7 @@ const guessable = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 async function meOf(ctx: AppContext, userId: number, via: 'session' | 'token') {
   const actor = await loadActor(ctx.db, userId, via, null);
   if (!actor) throw new AppError('unauthenticated', 'The account is disabled');
-  return toMe(actor);
+  return toMe(actor, ctx.config.timezone);
 }
 
 /** Sign-in, sign-out, the caller's profile and password, their API tokens, and first-run setup. */
@@ -106,7 +106,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; setupGate: Set
   app.get(
     '/auth/me',
     { schema: { tags, summary: 'The signed-in user', response: { 200: Me } }, config: { access: signedIn } },
-    async (request) => toMe(actorOf(request)),
+    async (request) => toMe(actorOf(request), ctx.config.timezone),
   );
   app.patch(
     '/auth/me',

@@ -22,8 +22,8 @@ export interface IssuedSession {
   maxAgeSeconds: number;
 }
 
-/** The client's view of an actor. */
-export function toMe(actor: Actor): Me {
+/** The client's view of an actor, with the organisation's timezone the browser computes dates in. */
+export function toMe(actor: Actor, timezone: string): Me {
   return {
     id: actor.userId,
     email: actor.email,
@@ -32,6 +32,7 @@ export function toMe(actor: Actor): Me {
     locale: actor.locale,
     teamIds: actor.teamIds,
     leadTeamIds: actor.leadTeamIds,
+    timezone,
   };
 }
 

@@ -178,4 +178,24 @@ describeEachDialect('first-run setup and sessions', (storage) => {
         .statusCode,
     ).toBe(401);
   });
+
+  it("tells the signed-in user the organisation's timezone, from sign-in and from /auth/me", async () => {
+    const configured = ctx.config.timezone;
+    // A zone other than the default, so the answer must come from the configuration.
+    ctx.config.timezone = 'America/New_York';
+    try {
+      const { user, headers } = await createUserWithToken(ctx, 'member');
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: testPassword },
+        headers: { origin: testOrigin, host: 'localhost:80' },
+      });
+      expect(json(login)).toMatchObject({ email: user.email, timezone: 'America/New_York' });
+      const me = await app.inject({ url: '/api/v1/auth/me', headers });
+      expect(json(me)).toMatchObject({ id: user.id, timezone: 'America/New_York' });
+    } finally {
+      ctx.config.timezone = configured;
+    }
+  });
 });
