@@ -105,6 +105,24 @@ export const MergeRequest = z.strictObject({
 });
 export type MergeRequest = z.infer<typeof MergeRequest>;
 
+/** Searching for what to merge a request into: text in the title, or a number (with or without #). */
+export const MergeTargetQuery = z.strictObject({
+  q: z.string().trim().max(200).default('').describe('words of the title, or #number'),
+});
+export type MergeTargetQuery = z.infer<typeof MergeTargetQuery>;
+
+/** A request still in triage or an open work item a request may be merged into. */
+export const MergeTarget = z.object({
+  targetType: MergeRequest.shape.targetType,
+  targetId: z.number().int(),
+  title: z.string(),
+  state: z.string().describe("a request's status, or the name of a work item's workflow state"),
+  teamName: z.string(),
+});
+export type MergeTarget = z.infer<typeof MergeTarget>;
+export const MergeTargetList = z.object({ rows: z.array(MergeTarget) });
+export type MergeTargetList = z.infer<typeof MergeTargetList>;
+
 /** Declining, with the reason the requester will read. */
 export const DeclineRequest = z.strictObject({
   reason: z.string().trim().min(1, { message: 'required' }).max(2000),

@@ -16,12 +16,14 @@ import { MentionTextarea } from './MentionTextarea';
 
 /** A Markdown editor with a preview tab and "@" suggestions; used to write and to edit. */
 function CommentEditor({
+  entity,
   initial,
   submitLabel,
   isSaving,
   onSubmit,
   onCancel,
 }: {
+  entity: { entityType: CommentEntityType; entityId: number };
   initial: string;
   submitLabel: string;
   isSaving: boolean;
@@ -56,6 +58,7 @@ function CommentEditor({
         <MentionTextarea
           value={body}
           onChange={setBody}
+          entity={entity}
           placeholder={t('collaboration.comments.placeholder')}
           data-testid="comment-input"
         />
@@ -148,6 +151,7 @@ function CommentView({
       </Group>
       {isEditing ? (
         <CommentEditor
+          entity={{ entityType: comment.entityType, entityId: comment.entityId }}
           initial={comment.body}
           submitLabel={t('collaboration.comments.saveEdit')}
           isSaving={actions.update.isPending}
@@ -216,6 +220,7 @@ export function CommentThread({ entityType, entityId }: { entityType: CommentEnt
         )}
         {canWrite ? (
           <CommentEditor
+            entity={{ entityType, entityId }}
             initial=""
             submitLabel={t('collaboration.comments.send')}
             isSaving={actions.create.isPending}

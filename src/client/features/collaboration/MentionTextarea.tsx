@@ -2,6 +2,7 @@ import { Paper, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CommentEntityType } from '../../../shared/contracts/collaboration';
 import { usePeople } from './collaboration.api';
 
 // The "@word" just before the caret, if the caret is in one.
@@ -11,17 +12,19 @@ type Props = {
   value: string;
   onChange: (value: string) => void;
   placeholder?: string;
+  /** the entity written on: the server suggests the people who may see it */
+  entity?: { entityType: CommentEntityType; entityId: number };
   'data-testid'?: string;
 };
 
 /** A Markdown textarea that suggests colleagues after "@" (arrows and Enter, or a click, to pick). */
-export function MentionTextarea({ value, onChange, placeholder, ...rest }: Props) {
+export function MentionTextarea({ value, onChange, placeholder, entity, ...rest }: Props) {
   const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [debounced] = useDebouncedValue(query ?? '', 150);
-  const people = usePeople(debounced, query !== null);
+  const people = usePeople(debounced, query !== null, entity);
   const suggestions = query === null ? [] : (people.data?.rows ?? []).slice(0, 8);
 
   const update = (next: string, caret: number) => {

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, NumberInput, SegmentedControl, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RequestSummary } from '../../../shared/contracts/requests';
+import type { MergeTarget, RequestSummary } from '../../../shared/contracts/requests';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { MergeTargetSelect } from './MergeTargetSelect';
 import { useTriageActions } from './requests.api';
 
 /** Accept, merge (into a request or work item) and decline (with a reason) for one request. */
@@ -11,8 +12,7 @@ export function TriageButtons({ request }: { request: Pick<RequestSummary, 'id' 
   const actions = useTriageActions();
   const [dialog, setDialog] = useState<'merge' | 'decline' | null>(null);
   const [reason, setReason] = useState('');
-  const [targetType, setTargetType] = useState<'request' | 'workItem'>('request');
-  const [targetId, setTargetId] = useState<number | string>('');
+  const [target, setTarget] = useState<MergeTarget | null>(null);
   const close = () => setDialog(null);
   const error = actions.accept.error ?? actions.merge.error ?? actions.decline.error;
   return (
@@ -68,30 +68,19 @@ export function TriageButtons({ request }: { request: Pick<RequestSummary, 'id' 
           </Button>
         </Stack>
       </Modal>
-      <Modal opened={dialog === 'merge'} onClose={close} title={t('requests.mergeTitle')}>
+      <Modal opened={dialog === 'merge'} onClose={close} title={t('requests.mergeTitle')} size="lg">
         <Stack>
-          <SegmentedControl
-            value={targetType}
-            onChange={(value) => setTargetType(value as 'request' | 'workItem')}
-            data={[
-              { value: 'request', label: t('requests.targetRequest') },
-              { value: 'workItem', label: t('requests.targetWorkItem') },
-            ]}
-          />
-          <NumberInput
-            label={t('requests.mergeTarget')}
-            min={1}
-            value={targetId}
-            onChange={setTargetId}
-            data-testid="merge-target"
-          />
+          {dialog === 'merge' && (
+            <MergeTargetSelect requestId={request.id} value={target} onChange={setTarget} />
+          )}
           {actions.merge.error && <ErrorAlert error={actions.merge.error} />}
           <Button
-            disabled={!Number(targetId)}
+            disabled={target === null}
             loading={actions.merge.isPending}
             onClick={() =>
+              target &&
               actions.merge.mutate(
-                { id: request.id, targetType, targetId: Number(targetId) },
+                { id: request.id, targetType: target.targetType, targetId: target.targetId },
                 { onSuccess: close },
               )
             }

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   MergeRequest,
+  MergeTargetList,
   NewRequestInput,
   RequestChoices,
   RequestDetail,
@@ -14,6 +15,7 @@ export const requestKeys = {
   list: (scope: string, teamId: number | null) => ['requests', 'list', scope, teamId] as const,
   one: (id: number) => ['requests', 'one', id] as const,
   choices: (q: string) => ['requests', 'choices', q] as const,
+  mergeTargets: (id: number, q: string) => ['requests', 'merge-targets', id, q] as const,
 };
 
 /** A page of requests: one's own, or those waiting in triage. */
@@ -38,6 +40,16 @@ export function useRequestChoices(q: string) {
   return useQuery({
     queryKey: requestKeys.choices(q),
     queryFn: ({ signal }) => http.get<RequestChoices>('/requests/choices', { q }, signal),
+  });
+}
+
+/** What a request may be merged into, by words of the title or a number; the last list stays while typing. */
+export function useMergeTargets(id: number, q: string, isEnabled: boolean) {
+  return useQuery({
+    queryKey: requestKeys.mergeTargets(id, q),
+    queryFn: ({ signal }) => http.get<MergeTargetList>(`/requests/${id}/merge-targets`, { q }, signal),
+    enabled: isEnabled,
+    placeholderData: keepPreviousData,
   });
 }
 

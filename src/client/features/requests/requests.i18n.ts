@@ -46,7 +46,6 @@ export const requestsEn = {
   reason: 'Reason (the requester reads it)',
   mergeTitle: 'Merge request',
   mergeInto: 'Merge into',
-  mergeTarget: 'Number',
   targetRequest: 'Request',
   targetWorkItem: 'Work item',
   history: 'History',
@@ -54,6 +53,12 @@ export const requestsEn = {
   workItem: 'Work item #{{id}}',
   mergedInto: 'Merged into request #{{id}}',
   declineReason: 'Reason: {{reason}}',
+
+  // Searching for what to merge into.
+  mergeSearch: 'Merge into',
+  mergeSearchHint: "The team's waiting requests and open work items: type words of the title or a number",
+  mergeSearchPlaceholder: 'Title or #number',
+  mergeNothingFound: 'Nothing found: try other words or the number',
 };
 
 /** Italian texts of the request pages. */
@@ -102,7 +107,6 @@ export const requestsIt: Widen<typeof requestsEn> = {
   reason: 'Motivo (il richiedente lo leggerà)',
   mergeTitle: 'Unisci la richiesta',
   mergeInto: 'Unisci a',
-  mergeTarget: 'Numero',
   targetRequest: 'Richiesta',
   targetWorkItem: 'Attività',
   history: 'Cronologia',
@@ -110,4 +114,11 @@ export const requestsIt: Widen<typeof requestsEn> = {
   workItem: 'Attività n. {{id}}',
   mergedInto: 'Unita alla richiesta n. {{id}}',
   declineReason: 'Motivo: {{reason}}',
+
+  // Searching for what to merge into.
+  mergeSearch: 'Unisci a',
+  mergeSearchHint:
+    'Le richieste in attesa e le attività aperte del team: scrivi parole del titolo o un numero',
+  mergeSearchPlaceholder: 'Titolo o n. di riferimento',
+  mergeNothingFound: 'Nessun risultato: prova altre parole o il numero',
 };

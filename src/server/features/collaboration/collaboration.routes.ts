@@ -25,8 +25,8 @@ import { actorOf, can, selfService, signedIn } from '../../http/access';
 import { listEntityActivity, listTeamActivity } from './activity';
 import { getCollaborationSettings, updateCollaborationSettings } from './collaboration-settings';
 import { findReadableEntity } from './comment-targets';
-import { searchPeople } from './comments.repository';
 import { createComment, deleteComment, listComments, updateComment } from './comments.service';
+import { suggestMentions } from './mention-suggestions';
 import { countUnread, listPersonalNotifications, markAllRead, markRead } from './personal-notifications';
 import { getPreferences, updatePreferences } from './preferences';
 import { getWatchState, unwatch, watch } from './watchers';
@@ -96,13 +96,15 @@ export const collaborationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     {
       schema: {
         tags,
-        summary: 'People to mention: name and handle, at most 20',
+        summary:
+          'People to mention: name and handle, at most 20; on an entity, for those who may not read all, its people only',
         querystring: PeopleQuery,
         response: { 200: PeopleList },
       },
-      config: { access: can('read') },
+      // Readers get everyone; a requester only the people of an entity they see (checked by the service).
+      config: { access: signedIn },
     },
-    async (request) => ({ rows: await searchPeople(ctx.db, request.query.query, 20) }),
+    async (request) => ({ rows: await suggestMentions(ctx.db, actorOf(request), request.query) }),
   );
 
   app.get(

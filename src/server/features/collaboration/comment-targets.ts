@@ -39,6 +39,12 @@ export interface CommentTarget {
    * A requester follows a work item's thread through their request, whose page they can open.
    */
   linkFor?(entity: TargetEntity, userId: number): string;
+  /**
+   * People this target alone knows to be involved, offered as @mentions to someone who may not
+   * browse everyone (a requester): a request's followers, say. Besides these, the owning team's
+   * members, the watchers and the thread's authors are offered; each only if they may read it.
+   */
+  listMentionableUserIds?(db: Db, entity: TargetEntity): Promise<number[]>;
 }
 
 /** True when the policy function does not throw. */

@@ -75,6 +75,10 @@ function users(): User[] {
     person('federico.barbieri', 'Federico Barbieri', 'member'),
     person('laura.esposito', 'Laura Esposito', 'auditor'),
     person('roberto.rossi', 'Roberto Rossi', 'requester'),
+    // Colleagues outside ICT who ask the teams for things (see demo.requests.ts).
+    person('anna.martini', 'Anna Martini', 'requester'),
+    person('giorgio.villa', 'Giorgio Villa', 'requester'),
+    person('silvia.pellegrini', 'Silvia Pellegrini', 'requester'),
   ];
 }
 

@@ -8,6 +8,7 @@ import { verifyAudit } from '../audit/audit.service';
 import { exportConfiguration, planConfiguration, systemActor } from '../configuration/configuration.service';
 import { parseConfigurationYaml, stringifyConfiguration } from '../configuration/configuration.yaml';
 import { buildDemoDocument, demoAdminEmail, demoPassword } from './demo.data';
+import { demoRequests } from './demo.requests';
 import { seedDemo } from './demo.service';
 import { demoBacklogs } from './demo.work';
 
@@ -125,7 +126,10 @@ describeEachDialect('demo data', (storage) => {
       .select(['teams.name as team', 'workItems.category', 'workItems.dueDate', 'workItems.stateId'])
       .execute();
     const backlogs = demoBacklogs();
-    expect(result.workItems).toBe(Object.values(backlogs).flat().length);
+    // The backlogs, and the work item each accepted request became.
+    const acceptances = demoRequests().filter((r) => r.steps?.some((step) => step.action === 'accept'));
+    expect(acceptances).toHaveLength(1);
+    expect(result.workItems).toBe(Object.values(backlogs).flat().length + acceptances.length);
     expect(work.length).toBe(result.workItems);
     expect(new Set(work.map((item) => item.team))).toEqual(new Set(Object.keys(backlogs)));
     const workToday = localDateOf(ctx.now(), ctx.config.timezone);
@@ -147,6 +151,60 @@ describeEachDialect('demo data', (storage) => {
     const dependencies = await ctx.db.selectFrom('workItemDependencies').select('blockerId').execute();
     expect(dependencies.length).toBeGreaterThanOrEqual(4);
     expect(await ctx.db.selectFrom('workRecurrences').select('name').execute()).toHaveLength(4);
+    // Requests from colleagues: several waiting in triage across teams, one of each outcome.
+    const requests = await ctx.db
+      .selectFrom('requests')
+      .innerJoin('teams', 'teams.id', 'requests.teamId')
+      .innerJoin('users', 'users.id', 'requests.requesterId')
+      .select([
+        'requests.id',
+        'requests.title',
+        'requests.status',
+        'requests.workItemId',
+        'requests.declineReason',
+        'requests.submittedAt',
+        'teams.name as team',
+        'users.role as requesterRole',
+      ])
+      .execute();
+    expect(requests).toHaveLength(demoRequests().length);
+    expect(requests.length).toBeGreaterThanOrEqual(6);
+    expect(requests.every((row) => row.requesterRole === 'requester')).toBe(true);
+    expect(requests.every((row) => row.submittedAt < ctx.now())).toBe(true);
+    const waiting = requests.filter((row) => row.status === 'triage');
+    expect(waiting.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(waiting.map((row) => row.team)).size).toBeGreaterThanOrEqual(3);
+    const byStatus = (status: string) => requests.filter((row) => row.status === status);
+    expect(byStatus('declined')).toEqual([
+      expect.objectContaining({ declineReason: expect.stringMatching(/\w/) }),
+    ]);
+    const [merged] = byStatus('merged');
+    expect(byStatus('merged')).toHaveLength(1);
+    const mergedInto = await ctx.db
+      .selectFrom('workItems')
+      .select(['title', 'teamId'])
+      .where('id', '=', merged?.workItemId ?? 0)
+      .executeTakeFirstOrThrow();
+    expect(mergedInto.title).toBe('Nuovi access point Wi-Fi magazzino Bergamo');
+    // The accepted one is a work item of type request, and its thread went on there.
+    const [accepted] = byStatus('accepted');
+    expect(byStatus('accepted')).toHaveLength(1);
+    const acceptedItem = await ctx.db
+      .selectFrom('workItems')
+      .select(['type', 'title', 'assigneeId'])
+      .where('id', '=', accepted?.workItemId ?? 0)
+      .executeTakeFirstOrThrow();
+    expect(acceptedItem).toMatchObject({ type: 'request', title: accepted?.title });
+    expect(acceptedItem.assigneeId).not.toBeNull();
+    const threads = await ctx.db
+      .selectFrom('comments')
+      .select(['entityType', 'entityId'])
+      .where('entityType', 'in', ['request', 'workItem'])
+      .execute();
+    expect(
+      threads.filter((c) => c.entityType === 'workItem' && c.entityId === accepted?.workItemId).length,
+    ).toBe(3);
+    expect(threads.filter((c) => c.entityType === 'request').length).toBeGreaterThanOrEqual(2);
     const audit = await verifyAudit(ctx);
     expect(audit).toMatchObject({ isIntact: true, firstBrokenId: null });
     expect(audit.checked).toBeGreaterThan(result.counts.create);
@@ -185,6 +243,8 @@ describeEachDialect('demo data', (storage) => {
     expect(again.counts.create + again.counts.update).toBe(0);
     // The teams have their backlogs: no second copy.
     expect(again.workItems).toBe(0);
+    const requests = await ctx.db.selectFrom('requests').select('id').execute();
+    expect(requests).toHaveLength(demoRequests().length);
     // The heartbeat exists: its push URL was shown when it was made, and is not made again.
     expect(again.checks.heartbeat.pushUrl).toBeNull();
   });

@@ -5,6 +5,7 @@ import { addDays, localDateOf } from '../../../shared/domain/calendar-dates';
 import type { AppContext } from '../../context';
 import type { Actor } from '../auth/actor';
 import { addDependency, createWorkItemIn } from '../work-items/work-items.service';
+import { seedDemoRequests } from './demo.requests';
 
 // The demo company's work: each team's workflow (some with work-in-progress limits), its recurring
 // work, and a backlog that looks lived in. Dates are days from the seeding day, so that the demo
@@ -440,7 +441,8 @@ export function demoBacklogs(): Record<string, DemoItem[]> {
 
 /**
  * Creates each team's backlog through the work-items service (so every item has its audit record),
- * unless the team already has items: a second `demo --force` adds nothing. Returns the items made.
+ * unless the team already has items: a second `demo --force` adds nothing. Then the requests of
+ * demo.requests.ts. Returns the work items made.
  */
 export async function seedDemoWork(ctx: AppContext, actor: Actor): Promise<number> {
   const today = localDateOf(ctx.now(), ctx.config.timezone);
@@ -502,7 +504,8 @@ export async function seedDemoWork(ctx: AppContext, actor: Actor): Promise<numbe
     }
     ctx.events.emit('work.changed', { workItemId: null, teamId: team.id });
   }
-  return created;
+  // Then the colleagues' requests, some merged into this backlog; accepting one makes a work item.
+  return created + (await seedDemoRequests(ctx));
 }
 
 async function idByTitle(ctx: AppContext, teamId: number, title: string): Promise<number | undefined> {

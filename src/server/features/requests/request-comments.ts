@@ -38,6 +38,8 @@ export function registerRequestComments(): void {
     canComment: (actor, entity) =>
       actor.role !== 'auditor' &&
       (isFollower(actor, entity) || (entity.teamId !== null && canChangeWork(actor, entity.teamId))),
+    // The requester and those merged in; the team, watchers and authors come from collaboration.
+    listMentionableUserIds: async (_db, entity: FollowedEntity) => [...(entity.followerIds ?? [])],
     async listTeamEntityIds(db, teamId) {
       const rows = await db.selectFrom('requests').select('id').where('teamId', '=', teamId).execute();
       return rows.map((row) => row.id);
@@ -68,6 +70,10 @@ export function registerRequestComments(): void {
         : actor.role !== 'auditor' && workItems.canRead(actor, entity)) ||
       (actor.role !== 'auditor' && isFollower(actor, entity)),
     listTeamEntityIds: workItems.listTeamEntityIds,
+    async listMentionableUserIds(db, entity: FollowedEntity) {
+      const own = (await workItems.listMentionableUserIds?.(db, entity)) ?? [];
+      return [...own, ...(entity.followerIds ?? [])];
+    },
   };
   registerCommentTarget('workItem', followed);
 }

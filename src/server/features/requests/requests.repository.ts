@@ -2,6 +2,7 @@ import type { Insertable, Updateable } from 'kysely';
 import type { RequestStatus } from '../../../shared/contracts/requests';
 import type { Db } from '../../db/connect';
 import type { RequestsTable } from '../../db/schema';
+import { containsText } from '../../db/text-search';
 
 /** A request row with the names and the work item moment the API shows. */
 export interface RequestRow {
@@ -215,4 +216,72 @@ export async function firstOtherCommentTimes(
     }
   }
   return firsts;
+}
+
+/** What to look for among merge targets: words of a title in one team, or an exact number anywhere. */
+export interface MergeTargetSearch {
+  teamId: number;
+  /** the request being merged, never its own target */
+  requestId: number;
+  /** text to find in the team's titles ('' lists its latest); null: look only for the number */
+  text: string | null;
+  /** a number typed with or without "#": that request or work item, whatever its team */
+  number: number | null;
+  limit: number;
+}
+
+/**
+ * Requests still in triage and open work items of the team whose title holds the text, and the
+ * request or work item with the typed number; exact numbers first, then the newest.
+ */
+export async function searchMergeTargets(db: Db, search: MergeTargetSearch) {
+  const { number, text } = search;
+  const requests = await db
+    .selectFrom('requests')
+    .innerJoin('teams', 'teams.id', 'requests.teamId')
+    .select(['requests.id', 'requests.title', 'requests.status', 'teams.name as teamName'])
+    .where('requests.id', '!=', search.requestId)
+    .where((eb) =>
+      eb.or([
+        ...(text === null
+          ? []
+          : [
+              eb.and([
+                eb('requests.teamId', '=', search.teamId),
+                eb('requests.status', '=', 'triage'),
+                ...containsText([eb.ref('requests.title')], text),
+              ]),
+            ]),
+        // Merging into an accepted request is allowed too: its followers join the work item.
+        ...(number === null
+          ? []
+          : [eb.and([eb('requests.id', '=', number), eb('requests.status', 'in', ['triage', 'accepted'])])]),
+      ]),
+    )
+    .orderBy('requests.id', 'desc')
+    .limit(search.limit)
+    .execute();
+  const workItems = await db
+    .selectFrom('workItems')
+    .innerJoin('teams', 'teams.id', 'workItems.teamId')
+    .innerJoin('workflowStates', 'workflowStates.id', 'workItems.stateId')
+    .select(['workItems.id', 'workItems.title', 'workflowStates.name as stateName', 'teams.name as teamName'])
+    .where((eb) =>
+      eb.or([
+        ...(text === null
+          ? []
+          : [
+              eb.and([
+                eb('workItems.teamId', '=', search.teamId),
+                eb('workItems.category', '!=', 'done'),
+                ...containsText([eb.ref('workItems.title')], text),
+              ]),
+            ]),
+        ...(number === null ? [] : [eb('workItems.id', '=', number)]),
+      ]),
+    )
+    .orderBy('workItems.id', 'desc')
+    .limit(search.limit)
+    .execute();
+  return { requests, workItems };
 }

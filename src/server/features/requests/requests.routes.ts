@@ -4,6 +4,8 @@ import {
   AcceptRequest,
   DeclineRequest,
   MergeRequest,
+  MergeTargetList,
+  MergeTargetQuery,
   NewRequest,
   RequestChoices,
   RequestChoicesQuery,
@@ -21,6 +23,7 @@ import {
   declineRequest,
   getRequest,
   getRequestChoices,
+  listMergeTargets,
   listRequests,
   mergeRequest,
   submitRequest,
@@ -129,6 +132,21 @@ export const requestsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       config: triage,
     },
     (request) => mergeRequest(ctx, actorOf(request), request.params.id, request.body),
+  );
+  app.get(
+    '/requests/:id/merge-targets',
+    {
+      schema: {
+        tags,
+        summary:
+          "What a request may be merged into: the team's requests in triage and open work items by title, or by #number",
+        params: IdParams,
+        querystring: MergeTargetQuery,
+        response: { 200: MergeTargetList },
+      },
+      config: triage,
+    },
+    (request) => listMergeTargets(ctx, actorOf(request), request.params.id, request.query),
   );
   app.post(
     '/requests/:id/decline',

@@ -4,6 +4,8 @@ import {
   AcceptRequest,
   DeclineRequest,
   MergeRequest,
+  type MergeTargetList,
+  type MergeTargetQuery,
   NewRequest,
   type NewRequestInput,
   type RequestChoices,
@@ -14,9 +16,11 @@ import {
   type RequestSummary,
 } from '../../../shared/contracts/requests';
 import { AppError, notFound } from '../../../shared/errors';
+import { runTransaction } from '../../after-commit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { numberTyped } from '../../db/text-search';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -40,6 +44,7 @@ import {
   listRequestEvents,
   listRequestRows,
   type RequestRow,
+  searchMergeTargets,
   updateRequestRow,
 } from './requests.repository';
 
@@ -241,7 +246,7 @@ async function triageRequest(
   change: (trx: Transaction<Database>, before: RequestRow, now: number) => Promise<Record<string, unknown>>,
 ): Promise<RequestDetail> {
   let workChange: { workItemId: number; teamId: number } | null = null;
-  await ctx.db.transaction().execute(async (trx) => {
+  await runTransaction(ctx, async (trx) => {
     const before = await findVisibleRequest(trx, actor, id);
     assertCanTriageRequest(actor, before.teamId);
     if (before.status !== 'triage') {
@@ -411,6 +416,48 @@ export function mergeRequest(
   );
 }
 
+/**
+ * What the request may be merged into, for the triage dialog: the team's requests in triage and
+ * open work items by words of their title, and whatever has the number typed (with or without #).
+ */
+export async function listMergeTargets(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  query: MergeTargetQuery,
+): Promise<MergeTargetList> {
+  const request = await findVisibleRequest(ctx.db, actor, id);
+  assertCanTriageRequest(actor, request.teamId);
+  // A number ("12" or "#12") names one target, whatever its team; words search the team's titles,
+  // and so does a bare number (a title may say "2022"), but not "#12".
+  const number = numberTyped(query.q) ?? null;
+  const found = await searchMergeTargets(ctx.db, {
+    teamId: request.teamId,
+    requestId: id,
+    text: number !== null && query.q.startsWith('#') ? null : query.q,
+    number,
+    limit: 10,
+  });
+  return {
+    rows: [
+      ...found.requests.map((row) => ({
+        targetType: 'request' as const,
+        targetId: row.id,
+        title: row.title,
+        state: row.status,
+        teamName: row.teamName,
+      })),
+      ...found.workItems.map((row) => ({
+        targetType: 'workItem' as const,
+        targetId: row.id,
+        title: row.title,
+        state: row.stateName,
+        teamName: row.teamName,
+      })),
+    ],
+  };
+}
+
 /** Declines a request with the reason its requester will read. */
 export function declineRequest(
   ctx: AppContext,
@@ -445,7 +492,7 @@ export async function recordRequestResolutions(ctx: AppContext, workItemId: numb
     .where('workItems.completedAt', 'is not', null)
     .execute();
   for (const row of rows) {
-    await ctx.db.transaction().execute(async (trx) => {
+    await runTransaction(ctx, async (trx) => {
       const last = await trx
         .selectFrom('requestEvents')
         .select('status')
