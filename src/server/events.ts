@@ -32,8 +32,8 @@ export interface EventMap {
   /** a work item or a team's workflow changed (workItemId null: the workflow, or many items) */
   'work.changed': { workItemId: number | null; teamId: number };
   /**
-   * these people got new notifications in their notification centre (emitted after commit, see
-   * after-commit.ts); each live bell hears only whether its own person is among them
+   * these people's unread counts changed: new notifications (emitted after commit, see
+   * after-commit.ts) or notifications read; each live bell hears only whether its own person is among them
    */
   'personal.notified': { userIds: number[] };
 }

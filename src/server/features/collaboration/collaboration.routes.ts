@@ -35,6 +35,12 @@ import { getWatchState, unwatch, watch } from './watchers';
 // the service: the routes only require a signed-in caller (auditors are refused every change).
 const entityScoped = { access: signedIn };
 
+/** Reading lowers the unread count: the person's bells in other tabs (and on other servers) hear it. */
+function announceRead(ctx: AppContext, userId: number, marked: number): { marked: number } {
+  if (marked > 0) ctx.events.emit('personal.notified', { userIds: [userId] });
+  return { marked };
+}
+
 /** Comments, watchers, the personal notification centre, preferences and activity feeds. */
 export const collaborationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['collaboration'];
@@ -198,9 +204,10 @@ export const collaborationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       },
       config: { access: selfService },
     },
-    async (request) => ({
-      marked: await markRead(ctx.db, actorOf(request).userId, request.params.id, ctx.now()),
-    }),
+    async (request) => {
+      const { userId } = actorOf(request);
+      return announceRead(ctx, userId, await markRead(ctx.db, userId, request.params.id, ctx.now()));
+    },
   );
   app.post(
     '/me/notifications/read-all',
@@ -208,7 +215,10 @@ export const collaborationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       schema: { tags, summary: 'Mark all your notifications read', response: { 200: MarkedRead } },
       config: { access: selfService },
     },
-    async (request) => ({ marked: await markAllRead(ctx.db, actorOf(request).userId, ctx.now()) }),
+    async (request) => {
+      const { userId } = actorOf(request);
+      return announceRead(ctx, userId, await markAllRead(ctx.db, userId, ctx.now()));
+    },
   );
   app.get(
     '/me/notification-preferences',

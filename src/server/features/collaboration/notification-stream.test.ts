@@ -114,6 +114,15 @@ describeEachDialect('the live notification bell', (storage) => {
 
     await runTransaction(ctx, async (trx) => notifyUsers(trx, notice([bob.user.id], carol)));
     expect(await bobStream.waitFor('event: unread\ndata: {"unread":1}')).toBe(true);
+
+    // Reading in another tab lowers the count on every open bell of that person.
+    const read = await app.inject({
+      method: 'POST',
+      url: '/api/v1/me/notifications/read-all',
+      headers: bob.headers,
+    });
+    expect(read.json()).toEqual({ marked: 1 });
+    expect(await bobStream.waitFor('{"unread":1}\n\nevent: unread\ndata: {"unread":0}')).toBe(true);
     aliceStream.close();
     bobStream.close();
   });
