@@ -49,6 +49,7 @@ describe.skipIf(!testDialects.includes('postgres'))('the event relay between ser
     const degradedOnB = record(b, 'storage.degraded');
     const resultsOnB = record(b, 'check.result');
     const notifiedOnB = record(b, 'personal.notified');
+    const maintenanceOnB = record(b, 'maintenance.changed');
 
     const change = { checkId: 7, fromState: 'up', toState: 'down', at: 1000, message: 'refused' } as const;
     a.events.emit('check.stateChanged', change);
@@ -64,12 +65,16 @@ describe.skipIf(!testDialects.includes('postgres'))('the event relay between ser
     for (const result of burst) a.events.emit('check.result', result);
     // A notification written on one server reaches the person's bell open on another.
     a.events.emit('personal.notified', { userIds: [4, 9] });
+    // A maintenance window planned on one server: the other reloads its calendar.
+    a.events.emit('maintenance.changed', { windowId: 7 });
 
     await until(() => stateOnB.length === 1 && resultsOnB.length === burst.length);
     expect(stateOnB).toEqual([change]);
     expect(resultsOnB).toEqual(burst);
     await until(() => notifiedOnB.length === 1);
     expect(notifiedOnB).toEqual([{ userIds: [4, 9] }]);
+    await until(() => maintenanceOnB.length === 1);
+    expect(maintenanceOnB).toEqual([{ windowId: 7 }]);
     await sleep(300);
     // A emitted it once itself; nothing came back; the other schema heard nothing; local-only stays local.
     expect(stateOnA).toEqual([change]);

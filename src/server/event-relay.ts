@@ -18,6 +18,7 @@ export const relayedEvents = [
   'incident.changed',
   'work.changed',
   'personal.notified',
+  'maintenance.changed',
 ] as const satisfies readonly (keyof EventMap)[];
 type RelayedName = (typeof relayedEvents)[number];
 type Relayed = [RelayedName, unknown];

@@ -29,6 +29,8 @@ export interface EventMap {
   'notifications.changed': { at: number };
   /** an incident changed (null: automatic changes caused by a check's state change) */
   'incident.changed': { incidentId: number | null; checkId?: number };
+  /** a maintenance window was planned, changed or deleted: other servers reload their calendars */
+  'maintenance.changed': { windowId: number };
   /** a work item or a team's workflow changed (workItemId null: the workflow, or many items) */
   'work.changed': { workItemId: number | null; teamId: number };
   /**

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { installIncidentReactions } from './incidents/incident-reactions';
-import { MaintenanceCalendar } from './maintenance/maintenance-calendar';
+import { MaintenanceCalendar, reloadCalendar } from './maintenance/maintenance-calendar';
 import { installRequestReactions } from './requests/request-reactions';
 import { registerWorkItemComments } from './work-items/work-item-comments';
 
@@ -12,6 +12,10 @@ export async function installReactions(ctx: AppContext): Promise<void> {
   installIncidentReactions(ctx);
   // Results are marked in maintenance from memory, inside the recording transaction.
   ctx.reactions.maintenance = await MaintenanceCalendar.load(ctx);
+  // Another server's change reaches this one through the event relay; the minute job still reloads
+  // for what no event tells (new relations and checks). The server that made the change has
+  // already reloaded, so there this is a second, harmless read.
+  ctx.events.on('maintenance.changed', () => void reloadCalendar(ctx));
   // Collaboration knows incidents and items; work items join its comments and watchers here.
   registerWorkItemComments();
   // Requests join after work items: their followers keep the thread on the work item.

@@ -18,8 +18,9 @@ interface CalendarEntry {
 /**
  * Every maintenance window that may still matter, held in memory with what each covers, so that the
  * recording of results (inside its transaction, for every result) asks without any I/O. Reloaded after
- * each change made through the maintenance service and every minute by a job, which also picks up
- * other servers' changes, new relations and new checks.
+ * each change made through the maintenance service, when the event relay brings another server's
+ * change (`maintenance.changed`), and every minute by a job, which also picks up new relations and
+ * new checks.
  */
 export class MaintenanceCalendar implements MaintenanceLookup {
   private entries: CalendarEntry[] = [];

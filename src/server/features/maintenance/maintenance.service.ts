@@ -229,6 +229,7 @@ export async function createMaintenanceWindow(
     return after;
   });
   await reloadCalendar(ctx);
+  ctx.events.emit('maintenance.changed', { windowId: created.id });
   return created;
 }
 
@@ -309,6 +310,7 @@ export async function updateMaintenanceWindow(
     return after;
   });
   await reloadCalendar(ctx);
+  ctx.events.emit('maintenance.changed', { windowId: id });
   return updated;
 }
 
@@ -330,4 +332,5 @@ export async function deleteMaintenanceWindow(
     });
   });
   await reloadCalendar(ctx);
+  ctx.events.emit('maintenance.changed', { windowId: id });
 }

@@ -7,6 +7,7 @@ import type {
   OccurrenceList,
 } from '../../../shared/contracts/maintenance';
 import type { ErrorBody } from '../../../shared/errors';
+import { EventBus } from '../../events';
 import { startMaintenanceJob } from '../../jobs/maintenance.job';
 import { createReactions } from '../../reactions';
 import { createMaintenanceWindow, deleteMaintenanceWindow } from './maintenance.service';
@@ -101,6 +102,26 @@ describeEachDialect('maintenance windows', (storage) => {
     expect(calendar().isCheckInMaintenance(world.checks.switch.id, inside)).toBe(true);
     await deleteMaintenanceWindow(world.ctx, { userId: null, label: 'test' }, window.id);
     expect(calendar().isCheckInMaintenance(world.checks.switch.id, inside)).toBe(false);
+  });
+
+  it("reloads at once when the relay brings another server's change", async () => {
+    const otherServer = { ...world.ctx, reactions: createReactions(), events: new EventBus() };
+    const told: number[] = [];
+    otherServer.events.on('maintenance.changed', (event) => told.push(event.windowId));
+    const window = await createMaintenanceWindow(
+      otherServer,
+      { userId: null, label: 'other server' },
+      buildWindow({ startsAt: at('2026-12-01T21:00:00Z'), checkIds: [world.checks.switch.id] }),
+    );
+    expect(told).toEqual([window.id]);
+    const inside = at('2026-12-01T21:30:00Z');
+    expect(calendar().isCheckInMaintenance(world.checks.switch.id, inside)).toBe(false);
+    // What the event relay does with the other server's event: emit it on this server's bus.
+    world.ctx.events.emit('maintenance.changed', { windowId: window.id });
+    await expect.poll(() => calendar().isCheckInMaintenance(world.checks.switch.id, inside)).toBe(true);
+    await deleteMaintenanceWindow(otherServer, { userId: null, label: 'other server' }, window.id);
+    world.ctx.events.emit('maintenance.changed', { windowId: window.id });
+    await expect.poll(() => calendar().isCheckInMaintenance(world.checks.switch.id, inside)).toBe(false);
   });
 
   it('tells each owner team of the impacted items once, in the transaction of the change', async () => {
