@@ -196,6 +196,15 @@ describeEachDialect('demo data', (storage) => {
       .executeTakeFirstOrThrow();
     expect(acceptedItem).toMatchObject({ type: 'request', title: accepted?.title });
     expect(acceptedItem.assigneeId).not.toBeNull();
+    // Whoever tries the demo as its admin finds open work of their own on "My work".
+    const adminsWork = await ctx.db
+      .selectFrom('workItems')
+      .innerJoin('users', 'users.id', 'workItems.assigneeId')
+      .select('workItems.title')
+      .where('users.email', '=', demoAdminEmail)
+      .where('workItems.category', '!=', 'done')
+      .execute();
+    expect(adminsWork.length).toBeGreaterThanOrEqual(2);
     const threads = await ctx.db
       .selectFrom('comments')
       .select(['entityType', 'entityId'])

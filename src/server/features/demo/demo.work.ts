@@ -377,7 +377,8 @@ export function demoBacklogs(): Record<string, DemoItem[]> {
         title: 'Analisi dei rischi NIS2 per i fornitori critici',
         type: 'project',
         state: 'Da fare',
-        assignee: 'alessandro.ricci',
+        // The manager's own work, so that "My work" is not empty for whoever tries the demo.
+        assignee: 'admin',
         due: 35,
         labels: ['nis2'],
       },
@@ -422,7 +423,13 @@ export function demoBacklogs(): Record<string, DemoItem[]> {
         blockedBy: ['fw'],
         labels: ['ot'],
       },
-      { title: 'Rinnovo contratto connettività MPLS', state: 'Da fare', assignee: 'davide.marino', due: 28 },
+      {
+        title: 'Rinnovo contratto connettività MPLS',
+        state: 'Da fare',
+        assignee: 'admin',
+        due: 2,
+        priority: 2,
+      },
       {
         title: 'Documentare lo schema VLAN di Brescia',
         state: 'In verifica',
