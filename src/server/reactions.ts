@@ -1,3 +1,4 @@
+import type { Storage } from './db/connect';
 import type { StateChange, StateChangeHandler } from './features/checks/result-recorder';
 import type { ProcedureStateChangeHandler } from './features/procedures/procedure-runs.service';
 
@@ -26,11 +27,15 @@ export function createReactions(): Reactions {
   };
 }
 
-/** The options `recordResults` takes, from the reactions installed. */
-export function recordOptionsOf(reactions: Reactions) {
+/**
+ * The options `recordResults` takes, from the reactions installed; with the storage, on SQLite the
+ * recorder keeps its statements prepared on the driver's handle (every writer should pass it).
+ */
+export function recordOptionsOf(reactions: Reactions, storage?: Pick<Storage, 'sqlite'>) {
   return {
     handlers: reactions.checkStateChanged,
     isInMaintenance: (checkId: number, at: number) => reactions.maintenance.isCheckInMaintenance(checkId, at),
+    ...(storage?.sqlite ? { sqlite: storage.sqlite } : {}),
   };
 }
 

@@ -50,10 +50,7 @@ export class CheckEngine {
     this.buffer = new ResultBuffer({
       // On SQLite the recorder keeps its statements prepared on the driver's handle.
       write: (results) =>
-        recordResults(ctx.db, ctx.dialect, results, {
-          ...recordOptionsOf(ctx.reactions),
-          sqlite: ctx.storage.sqlite,
-        }),
+        recordResults(ctx.db, ctx.dialect, results, recordOptionsOf(ctx.reactions, ctx.storage)),
       events: ctx.events,
       log: ctx.log,
       now: ctx.now,

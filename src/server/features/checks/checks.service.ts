@@ -363,7 +363,7 @@ export async function receiveBeat(
         details: {},
       },
     ],
-    recordOptionsOf(ctx.reactions),
+    recordOptionsOf(ctx.reactions, ctx.storage),
   );
   for (const change of changes) ctx.events.emit('check.stateChanged', change);
   ctx.events.emit('check.beat', { checkId: check.id, at });

@@ -232,7 +232,7 @@ export async function acceptReport(
   });
   let changes: Awaited<ReturnType<typeof recordResults>>;
   try {
-    changes = await recordResults(ctx.db, ctx.dialect, pending, recordOptionsOf(ctx.reactions));
+    changes = await recordResults(ctx.db, ctx.dialect, pending, recordOptionsOf(ctx.reactions, ctx.storage));
   } catch (error) {
     // A storage error is Regia's problem: the runner keeps the results and sends them again.
     ctx.log.error({ err: error, runnerId: runner.id }, 'could not store a runner report; it will be resent');
