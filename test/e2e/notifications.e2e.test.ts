@@ -62,4 +62,59 @@ describe.skipIf(!isAvailable)('notifications in the browser', () => {
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
+
+  it('creates, renames and deletes a rule, with its mistakes shown under the fields', {
+    timeout: 90_000,
+  }, async () => {
+    const admin = await createAccount(suite.server, 'admin');
+    const { context, page } = await openPage(suite.browser);
+    await signIn(page, suite.server.baseUrl, admin.email);
+    const channel = await callApi<{ id: number }>(page, 'POST', '/notifications/channels', {
+      name: 'Ops webhook',
+      settings: { kind: 'webhook', url: 'https://hooks.example.com/regia', headers: {} },
+    });
+    await callApi(page, 'POST', '/notifications/rules', {
+      name: 'Night shift',
+      events: ['check.down'],
+      channelIds: [channel.id],
+    });
+
+    await page.getByTestId('nav-notifications').click();
+    await page.getByTestId('tab-rules').click();
+    await page.getByTestId('rule-table').waitFor();
+    await page.getByTestId('new-rule').click();
+    await page.getByTestId('rule-name').fill('Night shift');
+    // Checked in the browser first: a rule without a channel never reaches the server.
+    await page.getByTestId('rule-submit').click();
+    await page.getByText('pick at least one channel').waitFor();
+    // The field's wrapper covers its input once it shows an error, so the click goes through it.
+    await page.getByTestId('rule-channels').click({ force: true });
+    await page.getByRole('option', { name: 'Ops webhook' }).click();
+    // The server refuses the taken name, and the form says so under the name.
+    await page.getByTestId('rule-submit').click();
+    await page.getByText('already used by another rule').waitFor();
+    await screenshot(page, 'notifications-rule-form');
+    await page.getByTestId('rule-name').fill('Day shift');
+    await page.getByTestId('rule-submit').click();
+    const dayShift = page.getByTestId('rule-row').filter({ hasText: 'Day shift' });
+    await dayShift.waitFor();
+
+    // The edit dialog opens on the row, without the last dialog's error.
+    await dayShift.getByRole('button', { name: 'Edit' }).click();
+    expect(await page.getByTestId('rule-name').inputValue()).toBe('Day shift');
+    expect(await page.getByText('already used by another rule').count()).toBe(0);
+    await page.getByTestId('rule-name').fill('Weekend shift');
+    await page.getByTestId('rule-submit').click();
+    const weekendShift = page.getByTestId('rule-row').filter({ hasText: 'Weekend shift' });
+    await weekendShift.waitFor();
+
+    await weekendShift.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await weekendShift.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('rule-row').allTextContents()).toEqual([
+      expect.stringContaining('Night shift'),
+    ]);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
 });

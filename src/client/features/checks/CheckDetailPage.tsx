@@ -19,14 +19,14 @@ import {
   IconPlayerPause,
   IconPlayerPlay,
   IconRefresh,
-  IconTrash,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Check } from '../../../shared/contracts/checks';
-import { ApiError } from '../../api/http';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { DeleteRecordButton } from '../../components/DeleteRecordButton';
+import { DetailLoadError } from '../../components/DetailLoadError';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
@@ -184,7 +184,6 @@ function HeartbeatPanel({ check, canEdit }: { check: Check; canEdit: boolean }) 
 /** One check: state, run now, availability, latency, results and state changes, updated live. */
 export function CheckDetailPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const me = useSignedInUser();
   const id = Number(useParams().id);
   const check = useCheck(id);
@@ -195,15 +194,7 @@ export function CheckDetailPage() {
 
   if (check.isPending) return <PageLoader />;
   if (check.isError) {
-    const isMissing = check.error instanceof ApiError && check.error.status === 404;
-    return (
-      <Stack>
-        {isMissing ? <Text>{t('checks.notFound')}</Text> : <ErrorAlert error={check.error} />}
-        <Button component={Link} to="/checks" variant="default" w="fit-content">
-          {t('common.back')}
-        </Button>
-      </Stack>
-    );
+    return <DetailLoadError error={check.error} notFoundText={t('checks.notFound')} backTo="/checks" />;
   }
 
   const data = check.data;
@@ -265,24 +256,14 @@ export function CheckDetailPage() {
               </Button>
             )}
             {canEdit && (
-              <ConfirmButton
-                leftSection={<IconTrash size={16} />}
+              <DeleteRecordButton
+                id={data.id}
+                remove={remove}
                 question={t('checks.confirmDelete', { name: data.name })}
-                confirmLabel={t('common.delete')}
-                loading={remove.isPending}
+                deletedMessage={t('checks.deleted')}
+                listPath="/checks"
                 data-testid="delete-check"
-                onConfirm={() =>
-                  remove.mutate(data.id, {
-                    onSuccess: () => {
-                      notifications.show({ message: t('checks.deleted') });
-                      void navigate('/checks');
-                    },
-                    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
-                  })
-                }
-              >
-                {t('common.delete')}
-              </ConfirmButton>
+              />
             )}
           </>
         }

@@ -22,10 +22,11 @@ import { type CheckKind, checkKinds } from '../../../shared/contracts/check-kind
 import { type Check, NewCheck, TestCheckRequest } from '../../../shared/contracts/checks';
 import { isCrossTeam } from '../../../shared/domain/roles';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormAlerts } from '../../components/FormAlerts';
 import { apiFieldErrors, errorUnder, type FieldErrors, zodFieldErrors } from '../../components/forms';
 import { useSignedInUser } from '../auth/auth.api';
 import { ItemPicker } from '../inventory/ItemPicker';
-import { useTeams } from '../teams/teams.api';
+import { useOwnerTeamOptions } from '../teams/useOwnerTeamOptions';
 import { RunResultView } from './CheckBits';
 import { CheckSettingsFields } from './CheckSettingsFields';
 import {
@@ -56,7 +57,6 @@ export function CheckForm({ check, initialItem, isPending, error, onSubmit, onCa
   const { t } = useTranslation();
   const labels = useCheckLabels();
   const me = useSignedInUser();
-  const teams = useTeams();
   const test = useTestCheck();
   const isAnyTeam = isCrossTeam(me.role);
   const [values, setValues] = useState<CheckFormValues>(() => {
@@ -72,14 +72,11 @@ export function CheckForm({ check, initialItem, isPending, error, onSubmit, onCa
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const serverErrors = { ...apiFieldErrors(test.error), ...apiFieldErrors(error) };
   const errors: FieldErrors = { ...serverErrors, ...localErrors };
-  const hasServerFieldErrors = Object.keys(apiFieldErrors(error)).length > 0;
 
   const set = <K extends keyof CheckFormValues>(field: K, value: CheckFormValues[K]) =>
     setValues((current) => ({ ...current, [field]: value }));
 
-  const teamOptions = (teams.data?.rows ?? [])
-    .filter((team) => isAnyTeam || me.teamIds.includes(team.id) || String(team.id) === values.ownerTeamId)
-    .map((team) => ({ value: String(team.id), label: team.name }));
+  const teamOptions = useOwnerTeamOptions(values.ownerTeamId);
 
   // The refine "interval or cron" speaks English; an empty interval is simply a required field.
   const withScheduleMessage = (found: FieldErrors): FieldErrors =>
@@ -113,8 +110,7 @@ export function CheckForm({ check, initialItem, isPending, error, onSubmit, onCa
   return (
     <form onSubmit={submit} noValidate data-testid="check-form">
       <Stack>
-        {(hasLocalErrors || hasServerFieldErrors) && <Alert color="red">{t('common.fixFields')}</Alert>}
-        {!hasServerFieldErrors && error ? <ErrorAlert error={error} /> : null}
+        <FormAlerts error={error} hasLocalErrors={hasLocalErrors} />
         <Paper withBorder p="md">
           <Title order={4} mb="sm">
             {t('checks.sections.general')}

@@ -2,14 +2,14 @@ import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { UpdateCheck } from '../../../shared/contracts/checks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { useSignedInUser } from '../auth/auth.api';
-import { useItem } from '../inventory/inventory.api';
 import { canEditItem } from '../inventory/itemAccess';
+import { useItemFromAddress } from '../inventory/useItemFromAddress';
 import { CheckForm } from './CheckForm';
 import { useCheck, useCreateCheck, useUpdateCheck } from './checks.api';
 import { PushUrlModal } from './PushUrlModal';
@@ -18,19 +18,16 @@ import { PushUrlModal } from './PushUrlModal';
 export function CheckCreatePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const itemIdParam = Number(params.get('itemId'));
-  const itemId = Number.isInteger(itemIdParam) && itemIdParam > 0 ? itemIdParam : 0;
-  const item = useItem(itemId);
+  const { itemId, isLoading, initialItem } = useItemFromAddress();
   const create = useCreateCheck();
   const [created, setCreated] = useState<{ id: number; pushUrl: string } | null>(null);
 
-  if (itemId && item.isPending) return <PageLoader />;
+  if (isLoading) return <PageLoader />;
   return (
     <>
       <PageHeader title={t('checks.newCheck')} />
       <CheckForm
-        initialItem={item.data ? { id: item.data.id, name: item.data.name } : null}
+        initialItem={initialItem}
         isPending={create.isPending}
         error={create.error}
         onCancel={() => void navigate(itemId ? `/inventory/${itemId}` : '/checks')}

@@ -1,21 +1,26 @@
-import { Anchor, Button, Group, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Anchor, Button, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch, IconX } from '@tabler/icons-react';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { checkKinds } from '../../../shared/contracts/check-kinds';
 import type { CheckListQuery } from '../../../shared/contracts/checks';
 import { type CheckState, checkStates } from '../../../shared/domain/check-state';
 import { hasPermission } from '../../../shared/domain/roles';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterBar, filterSelectProps } from '../../components/FilterBar';
+import { positiveInt } from '../../components/listParams';
+import { PagedTable } from '../../components/PagedTable';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
-import { Pager } from '../../components/Pager';
 import { SortHeader } from '../../components/SortHeader';
+import { useListParams } from '../../components/useListParams';
 import { useFormat } from '../../i18n/format';
 import { useSignedInUser } from '../auth/auth.api';
+import { ItemLink } from '../inventory/ItemLink';
 import { ItemPicker } from '../inventory/ItemPicker';
 import { useItem } from '../inventory/inventory.api';
+import { TeamFilter } from '../teams/TeamFilter';
 import { useTeams } from '../teams/teams.api';
 import { CheckStateBadge, Sparkline } from './CheckBits';
 import { formatMs, useCheckLabels } from './checkLabels';
@@ -28,11 +33,6 @@ const sortFields: readonly SortField[] = ['name', 'state', 'kind', 'lastResultAt
 const pageSize = 50;
 const filterKeys = ['q', 'itemId', 'ownerTeamId', 'kind', 'state'] as const;
 
-function positiveInt(value: string | null): number | undefined {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : undefined;
-}
-
 /** Every check with its state, last message, latency and a 24 h sparkline; updated live. */
 export function CheckListPage() {
   const { t } = useTranslation();
@@ -41,12 +41,9 @@ export function CheckListPage() {
   const me = useSignedInUser();
   const teams = useTeams();
   const live = useCheckStream();
-  const [params, setParams] = useSearchParams();
+  const list = useListParams({ sortFields, defaultSort: 'name', filterKeys });
+  const { params, update, sortProps } = list;
 
-  const sortParam = params.get('sort') as SortField | null;
-  const sort: SortField = sortParam && sortFields.includes(sortParam) ? sortParam : 'name';
-  const direction: 'asc' | 'desc' = params.get('direction') === 'desc' ? 'desc' : 'asc';
-  const page = positiveInt(params.get('page')) ?? 1;
   const itemId = positiveInt(params.get('itemId'));
   const kind = params.get('kind') ?? '';
   const state = params.get('state') ?? '';
@@ -57,38 +54,17 @@ export function CheckListPage() {
     ownerTeamId: positiveInt(params.get('ownerTeamId')),
     kind: (checkKinds as readonly string[]).includes(kind) ? kind : undefined,
     state: (checkStates as readonly string[]).includes(state) ? (state as CheckState) : undefined,
-    sort,
-    direction,
-    page,
+    sort: list.sort,
+    direction: list.direction,
+    page: list.page,
     pageSize,
   };
   const checks = useChecks(filter);
   const item = useItem(itemId ?? 0);
 
-  const update = (change: Record<string, string>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(change)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (resetPage) next.delete('page');
-    setParams(next, { replace: true });
-  };
-
-  const hasFilters = filterKeys.some((key) => params.get(key));
   const canWrite = hasPermission(me.role, 'inventory.write');
-  const teamOptions = (teams.data?.rows ?? []).map((team) => ({ value: String(team.id), label: team.name }));
   const teamName = new Map((teams.data?.rows ?? []).map((team) => [team.id, team.name]));
-  const sortProps = {
-    sort,
-    direction,
-    onSort: (field: SortField, dir: 'asc' | 'desc') => update({ sort: field, direction: dir }),
-  };
-  const selectProps = {
-    clearable: true,
-    w: { base: '100%', xs: 170 },
-    comboboxProps: { withinPortal: true },
-  };
+  const selectProps = filterSelectProps(170);
 
   return (
     <>
@@ -110,7 +86,7 @@ export function CheckListPage() {
           </>
         }
       />
-      <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
+      <FilterBar hasFilters={list.hasFilters} onClear={list.clearFilters}>
         <TextInput
           label={t('common.search')}
           placeholder={t('checks.searchPlaceholder')}
@@ -129,15 +105,12 @@ export function CheckListPage() {
           w={{ base: '100%', xs: 200 }}
           data-testid="filter-item"
         />
-        <Select
+        <TeamFilter
           label={t('checks.fields.team')}
-          placeholder={t('common.all')}
-          data={teamOptions}
-          value={params.get('ownerTeamId') || null}
-          onChange={(value) => update({ ownerTeamId: value ?? '' })}
-          searchable
+          value={params.get('ownerTeamId') ?? ''}
+          onChange={(value) => update({ ownerTeamId: value })}
+          width={170}
           data-testid="filter-team"
-          {...selectProps}
         />
         <Select
           label={t('checks.fields.kind')}
@@ -157,101 +130,72 @@ export function CheckListPage() {
           data-testid="filter-state"
           {...selectProps}
         />
-        {hasFilters && (
-          <Button
-            variant="subtle"
-            leftSection={<IconX size={14} />}
-            onClick={() => update(Object.fromEntries(filterKeys.map((key) => [key, ''])))}
-          >
-            {t('inventory.clearFilters')}
-          </Button>
-        )}
-      </Group>
+      </FilterBar>
       {checks.isError && <ErrorAlert error={checks.error} onRetry={() => void checks.refetch()} />}
       {checks.isPending && <PageLoader />}
       {checks.data && (
-        <>
-          <Table.ScrollContainer minWidth={980}>
-            <Table striped highlightOnHover verticalSpacing="xs" data-testid="check-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <SortHeader field="state" {...sortProps}>
-                    {t('checks.fields.state')}
-                  </SortHeader>
-                  <SortHeader field="name" {...sortProps}>
-                    {t('checks.fields.name')}
-                  </SortHeader>
-                  <SortHeader field="kind" {...sortProps}>
-                    {t('checks.fields.kind')}
-                  </SortHeader>
-                  <Table.Th>{t('checks.fields.item')}</Table.Th>
-                  <Table.Th>{t('checks.fields.lastMessage')}</Table.Th>
-                  <Table.Th ta="right">{t('checks.fields.latency')}</Table.Th>
-                  <Table.Th>{t('checks.last24h')}</Table.Th>
-                  <SortHeader field="lastResultAt" {...sortProps}>
-                    {t('checks.fields.lastResultAt')}
-                  </SortHeader>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {checks.data.rows.map((check) => (
-                  <Table.Tr key={check.id} data-testid="check-row">
-                    <Table.Td>
-                      <CheckStateBadge state={check.state} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/checks/${check.id}`} fw={500}>
-                        {check.name}
-                      </Anchor>
-                      {check.ownerTeamId !== null && teamName.has(check.ownerTeamId) && (
-                        <Text size="xs" c="dimmed">
-                          {teamName.get(check.ownerTeamId)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{labels.kind(check.kind)}</Table.Td>
-                    <Table.Td>
-                      {check.itemId !== null ? (
-                        <Anchor component={Link} to={`/inventory/${check.itemId}`} size="sm">
-                          {check.itemName ?? check.itemId}
-                        </Anchor>
-                      ) : (
-                        t('common.none')
-                      )}
-                    </Table.Td>
-                    <Table.Td maw={320}>
-                      <Tooltip label={check.lastMessage} disabled={!check.lastMessage} multiline maw={420}>
-                        <Text size="sm" lineClamp={1} data-testid="check-last-message">
-                          {check.lastMessage ?? t('common.none')}
-                        </Text>
-                      </Tooltip>
-                    </Table.Td>
-                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                      {formatMs(check.lastLatencyMs, format.number)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Sparkline values={check.sparkline} />
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {format.dateTime(check.lastResultAt)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {checks.data.rows.length === 0 && (
-            <Text c="dimmed" ta="center" py="lg">
-              {hasFilters || !canWrite ? t('common.noResults') : t('checks.empty')}
-            </Text>
+        <PagedTable
+          data={checks.data}
+          minWidth={980}
+          testId="check-table"
+          head={
+            <>
+              <SortHeader field="state" {...sortProps}>
+                {t('checks.fields.state')}
+              </SortHeader>
+              <SortHeader field="name" {...sortProps}>
+                {t('checks.fields.name')}
+              </SortHeader>
+              <SortHeader field="kind" {...sortProps}>
+                {t('checks.fields.kind')}
+              </SortHeader>
+              <Table.Th>{t('checks.fields.item')}</Table.Th>
+              <Table.Th>{t('checks.fields.lastMessage')}</Table.Th>
+              <Table.Th ta="right">{t('checks.fields.latency')}</Table.Th>
+              <Table.Th>{t('checks.last24h')}</Table.Th>
+              <SortHeader field="lastResultAt" {...sortProps}>
+                {t('checks.fields.lastResultAt')}
+              </SortHeader>
+            </>
+          }
+          renderRow={(check) => (
+            <Table.Tr key={check.id} data-testid="check-row">
+              <Table.Td>
+                <CheckStateBadge state={check.state} />
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/checks/${check.id}`} fw={500}>
+                  {check.name}
+                </Anchor>
+                {check.ownerTeamId !== null && teamName.has(check.ownerTeamId) && (
+                  <Text size="xs" c="dimmed">
+                    {teamName.get(check.ownerTeamId)}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{labels.kind(check.kind)}</Table.Td>
+              <Table.Td>
+                <ItemLink itemId={check.itemId} itemName={check.itemName} />
+              </Table.Td>
+              <Table.Td maw={320}>
+                <Tooltip label={check.lastMessage} disabled={!check.lastMessage} multiline maw={420}>
+                  <Text size="sm" lineClamp={1} data-testid="check-last-message">
+                    {check.lastMessage ?? t('common.none')}
+                  </Text>
+                </Tooltip>
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatMs(check.lastLatencyMs, format.number)}
+              </Table.Td>
+              <Table.Td>
+                <Sparkline values={check.sparkline} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.dateTime(check.lastResultAt)}</Table.Td>
+            </Table.Tr>
           )}
-          <Pager
-            total={checks.data.total}
-            page={checks.data.page}
-            pageSize={checks.data.pageSize}
-            onPage={(next) => update({ page: String(next) }, false)}
-          />
-        </>
+          emptyText={list.hasFilters || !canWrite ? t('common.noResults') : t('checks.empty')}
+          onPage={list.onPage}
+        />
       )}
     </>
   );

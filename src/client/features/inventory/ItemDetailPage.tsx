@@ -11,17 +11,14 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconAffiliate, IconArrowLeft, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconAffiliate, IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Item } from '../../../shared/contracts/inventory';
-import { ApiError } from '../../api/http';
 import { CriticalityBadge, KindBadge } from '../../components/Badges';
-import { ConfirmButton } from '../../components/ConfirmButton';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorMessage } from '../../components/forms';
+import { DeleteRecordButton } from '../../components/DeleteRecordButton';
+import { DetailLoadError } from '../../components/DetailLoadError';
 import { useLabels } from '../../components/labels';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -180,7 +177,6 @@ function ItemDetails({ item }: { item: Item }) {
 /** One item: every field, its relations and what depends on it. */
 export function ItemDetailPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const me = useSignedInUser();
   const id = Number(useParams().id);
   const item = useItem(id);
@@ -188,15 +184,7 @@ export function ItemDetailPage() {
 
   if (item.isPending) return <PageLoader />;
   if (item.isError) {
-    const isMissing = item.error instanceof ApiError && item.error.status === 404;
-    return (
-      <Stack>
-        {isMissing ? <Text>{t('inventory.notFound')}</Text> : <ErrorAlert error={item.error} />}
-        <Button component={Link} to="/inventory" variant="default" w="fit-content">
-          {t('common.back')}
-        </Button>
-      </Stack>
-    );
+    return <DetailLoadError error={item.error} notFoundText={t('inventory.notFound')} backTo="/inventory" />;
   }
 
   const canEdit = canEditItem(me, item.data.ownerTeamId);
@@ -232,24 +220,14 @@ export function ItemDetailPage() {
               </Button>
             )}
             {canEdit && (
-              <ConfirmButton
-                leftSection={<IconTrash size={16} />}
+              <DeleteRecordButton
+                id={item.data.id}
+                remove={remove}
                 question={t('common.confirmDelete', { name: item.data.name })}
-                confirmLabel={t('common.delete')}
-                loading={remove.isPending}
+                deletedMessage={t('inventory.deleted')}
+                listPath="/inventory"
                 data-testid="delete-item"
-                onConfirm={() =>
-                  remove.mutate(item.data.id, {
-                    onSuccess: () => {
-                      notifications.show({ message: t('inventory.deleted') });
-                      void navigate('/inventory');
-                    },
-                    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
-                  })
-                }
-              >
-                {t('common.delete')}
-              </ConfirmButton>
+              />
             )}
           </>
         }

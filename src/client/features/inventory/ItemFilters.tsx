@@ -1,9 +1,10 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Button, Select, TextInput } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconFilter, IconSearch, IconX } from '@tabler/icons-react';
+import { IconFilter, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { FilterBar, filterSelectProps } from '../../components/FilterBar';
 import { useLabels } from '../../components/labels';
-import { useTeams } from '../teams/teams.api';
+import { TeamFilter } from '../teams/TeamFilter';
 
 /** The filter values kept in the address bar; empty strings mean "any". */
 export type FilterValues = {
@@ -25,22 +26,16 @@ type Props = {
 export function ItemFilters({ values, onChange, onClear }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
-  const teams = useTeams();
-  const teamOptions = (teams.data?.rows ?? []).map((team) => ({ value: String(team.id), label: team.name }));
   const hasFilters = Object.values(values).some((value) => value !== '');
   const activeFilters = Object.entries(values).filter(([key, value]) => key !== 'q' && value !== '').length;
   // On a phone the filters fold behind one button, so the table stays in view.
   const isPhone = useMediaQuery('(max-width: 36em)') ?? false;
   const [isOpen, { toggle }] = useDisclosure(false);
   const isShown = !isPhone || isOpen || activeFilters > 0;
-  const selectProps = {
-    clearable: true,
-    w: { base: '100%', xs: 180 },
-    comboboxProps: { withinPortal: true },
-  };
+  const selectProps = filterSelectProps(180);
 
   return (
-    <Group gap="sm" align="flex-end" wrap="wrap" mb="md">
+    <FilterBar hasFilters={hasFilters} onClear={onClear}>
       <TextInput
         label={t('common.search')}
         placeholder={t('inventory.searchPlaceholder')}
@@ -73,15 +68,12 @@ export function ItemFilters({ values, onChange, onClear }: Props) {
             data-testid="filter-kind"
             {...selectProps}
           />
-          <Select
+          <TeamFilter
             label={t('inventory.fields.ownerTeam')}
-            placeholder={t('common.all')}
-            data={teamOptions}
-            value={values.ownerTeamId || null}
-            onChange={(value) => onChange({ ownerTeamId: value ?? '' })}
-            searchable
+            value={values.ownerTeamId}
+            onChange={(value) => onChange({ ownerTeamId: value })}
+            width={180}
             data-testid="filter-team"
-            {...selectProps}
           />
           <Select
             label={t('inventory.fields.criticality')}
@@ -110,11 +102,6 @@ export function ItemFilters({ values, onChange, onClear }: Props) {
           />
         </>
       )}
-      {hasFilters && (
-        <Button variant="subtle" leftSection={<IconX size={14} />} onClick={onClear}>
-          {t('inventory.clearFilters')}
-        </Button>
-      )}
-    </Group>
+    </FilterBar>
   );
 }

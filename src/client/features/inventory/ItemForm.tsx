@@ -17,11 +17,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Item, type ItemKind, NewItem } from '../../../shared/contracts/inventory';
 import { isCrossTeam } from '../../../shared/domain/roles';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormAlerts } from '../../components/FormAlerts';
 import { apiFieldErrors, errorUnder, type FieldErrors, zodFieldErrors } from '../../components/forms';
 import { useLabels } from '../../components/labels';
 import { useSignedInUser } from '../auth/auth.api';
-import { useTeams } from '../teams/teams.api';
+import { useOwnerTeamOptions } from '../teams/useOwnerTeamOptions';
 import { type AttributeRow, AttributesEditor, attributeRowsOf, attributesOf } from './AttributesEditor';
 
 /** The form's own state: inputs hold what the user typed, converted on submit. */
@@ -103,7 +103,6 @@ export function ItemForm({ item, isPending, error, onSubmit, onCancel }: Props) 
   const { t, i18n } = useTranslation();
   const labels = useLabels();
   const me = useSignedInUser();
-  const teams = useTeams();
   const isAnyTeam = isCrossTeam(me.role);
   // Leads and members may only create items for their own teams: start with the first of them.
   const [values, setValues] = useState<FormValues>(() =>
@@ -113,14 +112,11 @@ export function ItemForm({ item, isPending, error, onSubmit, onCancel }: Props) 
   );
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const errors: FieldErrors = { ...apiFieldErrors(error), ...localErrors };
-  const hasServerFieldErrors = Object.keys(apiFieldErrors(error)).length > 0;
 
   const set = <K extends keyof FormValues>(field: K, value: FormValues[K]) =>
     setValues((current) => ({ ...current, [field]: value }));
 
-  const teamOptions = (teams.data?.rows ?? [])
-    .filter((team) => isAnyTeam || me.teamIds.includes(team.id) || String(team.id) === values.ownerTeamId)
-    .map((team) => ({ value: String(team.id), label: team.name }));
+  const teamOptions = useOwnerTeamOptions(values.ownerTeamId);
   const dateFormat = i18n.language === 'it' ? 'DD/MM/YYYY' : 'D MMM YYYY';
 
   const submit = (event: FormEvent) => {
@@ -161,8 +157,7 @@ export function ItemForm({ item, isPending, error, onSubmit, onCancel }: Props) 
   return (
     <form onSubmit={submit} noValidate data-testid="item-form">
       <Stack>
-        {(hasLocalErrors || hasServerFieldErrors) && <Alert color="red">{t('common.fixFields')}</Alert>}
-        {!hasServerFieldErrors && error ? <ErrorAlert error={error} /> : null}
+        <FormAlerts error={error} hasLocalErrors={hasLocalErrors} />
         <Paper withBorder p="md">
           <Title order={4} mb="sm">
             {t('inventory.sections.general')}

@@ -1,17 +1,5 @@
-import {
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  PasswordInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { NumberInput, PasswordInput, Select, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type Channel,
@@ -25,8 +13,8 @@ import {
   type SmtpSecurity,
   smtpSecurities,
 } from '../../../shared/contracts/notifications';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { apiFieldErrors, type FieldErrors, zodFieldErrors } from '../../components/forms';
+import { FormModal } from '../../components/FormModal';
+import { useContractForm } from '../../components/useContractForm';
 
 type Props = {
   channel?: Channel;
@@ -151,9 +139,8 @@ export function ChannelFormModal({ channel, isPending, error, onClose, onSubmit 
   const [language, setLanguage] = useState<ChannelLanguage>(channel?.language ?? 'en');
   const [isEnabled, setIsEnabled] = useState(channel?.isEnabled ?? true);
   const [fields, setFields] = useState<Fields>(() => fieldsOf(channel));
-  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
-  const errors: FieldErrors = { ...apiFieldErrors(error), ...localErrors };
-  const hasFieldErrors = Object.keys(apiFieldErrors(error)).length > 0;
+  const form = useContractForm(NewChannel, error, onSubmit);
+  const errors = form.errors;
 
   const set = <K extends keyof Fields>(field: K, value: Fields[K]) =>
     setFields((current) => ({ ...current, [field]: value }));
@@ -169,153 +156,136 @@ export function ChannelFormModal({ channel, isPending, error, onClose, onSubmit 
   const secretHint = (field: keyof Fields) =>
     fields[field] === maskedSecret ? t('notifications.channels.secretKept') : undefined;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = NewChannel.safeParse({ name, language, isEnabled, settings: settingsOf(kind, fields) });
-    setLocalErrors(parsed.success ? {} : zodFieldErrors(parsed.error, t));
-    if (parsed.success) onSubmit(parsed.data);
-  };
+  const submit = () => form.submit({ name, language, isEnabled, settings: settingsOf(kind, fields) });
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      size="lg"
+    <FormModal
       title={channel ? t('notifications.channels.edit') : t('notifications.channels.new')}
+      size="lg"
+      error={error}
+      isPending={isPending}
+      submitLabel={channel ? t('common.save') : t('common.create')}
+      submitTestId="channel-submit"
+      onClose={onClose}
+      onSubmit={submit}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {error && !hasFieldErrors ? <ErrorAlert error={error} /> : null}
-          <TextInput
-            label={t('common.name')}
-            required
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={errors.name}
-            data-testid="channel-name"
-            data-autofocus
-          />
-          <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <Select
-              label={t('notifications.channels.kind')}
-              data={channelKinds.map((value) => ({
-                value,
-                label: t(`notifications.channels.kinds.${value}`),
-              }))}
-              value={kind}
-              onChange={(value) => value && setKind(value as ChannelKind)}
-              disabled={channel !== undefined}
-              allowDeselect={false}
-              comboboxProps={{ withinPortal: true }}
-              data-testid="channel-kind"
+      <TextInput
+        label={t('common.name')}
+        required
+        value={name}
+        onChange={(event) => setName(event.currentTarget.value)}
+        error={errors.name}
+        data-testid="channel-name"
+        data-autofocus
+      />
+      <SimpleGrid cols={{ base: 1, xs: 2 }}>
+        <Select
+          label={t('notifications.channels.kind')}
+          data={channelKinds.map((value) => ({
+            value,
+            label: t(`notifications.channels.kinds.${value}`),
+          }))}
+          value={kind}
+          onChange={(value) => value && setKind(value as ChannelKind)}
+          disabled={channel !== undefined}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="channel-kind"
+        />
+        <Select
+          label={t('notifications.channels.language')}
+          data={channelLanguages.map((value) => ({
+            value,
+            label: t(`notifications.channels.languages.${value}`),
+          }))}
+          value={language}
+          onChange={(value) => value && setLanguage(value as ChannelLanguage)}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="channel-language"
+        />
+      </SimpleGrid>
+
+      {kind === 'email' && (
+        <>
+          <SimpleGrid cols={{ base: 1, xs: 3 }}>
+            <TextInput {...text('host', 'channel-host')} />
+            <NumberInput
+              label={t('notifications.channels.fields.port')}
+              value={fields.port}
+              onChange={(value) => set('port', value)}
+              min={1}
+              max={65535}
+              error={errors['settings.port']}
+              data-testid="channel-port"
             />
             <Select
-              label={t('notifications.channels.language')}
-              data={channelLanguages.map((value) => ({
+              label={t('notifications.channels.fields.security')}
+              data={smtpSecurities.map((value) => ({
                 value,
-                label: t(`notifications.channels.languages.${value}`),
+                label: t(`notifications.channels.securities.${value}`),
               }))}
-              value={language}
-              onChange={(value) => value && setLanguage(value as ChannelLanguage)}
+              value={fields.security}
+              onChange={(value) => value && set('security', value as SmtpSecurity)}
               allowDeselect={false}
               comboboxProps={{ withinPortal: true }}
-              data-testid="channel-language"
+              data-testid="channel-security"
             />
           </SimpleGrid>
-
-          {kind === 'email' && (
-            <>
-              <SimpleGrid cols={{ base: 1, xs: 3 }}>
-                <TextInput {...text('host', 'channel-host')} />
-                <NumberInput
-                  label={t('notifications.channels.fields.port')}
-                  value={fields.port}
-                  onChange={(value) => set('port', value)}
-                  min={1}
-                  max={65535}
-                  error={errors['settings.port']}
-                  data-testid="channel-port"
-                />
-                <Select
-                  label={t('notifications.channels.fields.security')}
-                  data={smtpSecurities.map((value) => ({
-                    value,
-                    label: t(`notifications.channels.securities.${value}`),
-                  }))}
-                  value={fields.security}
-                  onChange={(value) => value && set('security', value as SmtpSecurity)}
-                  allowDeselect={false}
-                  comboboxProps={{ withinPortal: true }}
-                  data-testid="channel-security"
-                />
-              </SimpleGrid>
-              <SimpleGrid cols={{ base: 1, xs: 2 }}>
-                <TextInput {...text('username', 'channel-username', false)} />
-                <PasswordInput
-                  {...text('password', 'channel-password', false)}
-                  description={secretHint('password')}
-                />
-              </SimpleGrid>
-              <TextInput {...text('from', 'channel-from')} />
-              <Textarea
-                {...text('to', 'channel-to')}
-                autosize
-                minRows={2}
-                error={errors['settings.to'] ?? errors['settings.to.0']}
-              />
-            </>
-          )}
-          {kind === 'webhook' && (
-            <>
-              <TextInput {...text('url', 'channel-url')} placeholder="https://" />
-              <PasswordInput
-                {...text('signingSecret', 'channel-signing-secret', false)}
-                description={secretHint('signingSecret') ?? t('notifications.channels.hints.signature')}
-              />
-              <Textarea
-                {...text('headers', 'channel-headers', false)}
-                autosize
-                minRows={2}
-                placeholder="X-Api-Key: …"
-                error={Object.entries(errors).find(([path]) => path.startsWith('settings.headers'))?.[1]}
-              />
-            </>
-          )}
-          {(kind === 'slack' || kind === 'teams') && (
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
+            <TextInput {...text('username', 'channel-username', false)} />
             <PasswordInput
-              {...text('webhookUrl', 'channel-webhook-url')}
-              description={secretHint('webhookUrl') ?? t('notifications.channels.hints.webhookUrl')}
+              {...text('password', 'channel-password', false)}
+              description={secretHint('password')}
             />
-          )}
-          {kind === 'telegram' && (
-            <>
-              <PasswordInput
-                {...text('botToken', 'channel-bot-token')}
-                description={secretHint('botToken')}
-              />
-              <SimpleGrid cols={{ base: 1, xs: 2 }}>
-                <TextInput {...text('chatId', 'channel-chat-id')} placeholder="-1001234567890" />
-                <TextInput {...text('apiBaseUrl', 'channel-api-base-url')} />
-              </SimpleGrid>
-            </>
-          )}
-
-          <Switch
-            label={t('notifications.channels.enabled')}
-            checked={isEnabled}
-            onChange={(event) => setIsEnabled(event.currentTarget.checked)}
-            data-testid="channel-enabled"
+          </SimpleGrid>
+          <TextInput {...text('from', 'channel-from')} />
+          <Textarea
+            {...text('to', 'channel-to')}
+            autosize
+            minRows={2}
+            error={errors['settings.to'] ?? errors['settings.to.0']}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={isPending} data-testid="channel-submit">
-              {channel ? t('common.save') : t('common.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      )}
+      {kind === 'webhook' && (
+        <>
+          <TextInput {...text('url', 'channel-url')} placeholder="https://" />
+          <PasswordInput
+            {...text('signingSecret', 'channel-signing-secret', false)}
+            description={secretHint('signingSecret') ?? t('notifications.channels.hints.signature')}
+          />
+          <Textarea
+            {...text('headers', 'channel-headers', false)}
+            autosize
+            minRows={2}
+            placeholder="X-Api-Key: …"
+            error={Object.entries(errors).find(([path]) => path.startsWith('settings.headers'))?.[1]}
+          />
+        </>
+      )}
+      {(kind === 'slack' || kind === 'teams') && (
+        <PasswordInput
+          {...text('webhookUrl', 'channel-webhook-url')}
+          description={secretHint('webhookUrl') ?? t('notifications.channels.hints.webhookUrl')}
+        />
+      )}
+      {kind === 'telegram' && (
+        <>
+          <PasswordInput {...text('botToken', 'channel-bot-token')} description={secretHint('botToken')} />
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
+            <TextInput {...text('chatId', 'channel-chat-id')} placeholder="-1001234567890" />
+            <TextInput {...text('apiBaseUrl', 'channel-api-base-url')} />
+          </SimpleGrid>
+        </>
+      )}
+
+      <Switch
+        label={t('notifications.channels.enabled')}
+        checked={isEnabled}
+        onChange={(event) => setIsEnabled(event.currentTarget.checked)}
+        data-testid="channel-enabled"
+      />
+    </FormModal>
   );
 }

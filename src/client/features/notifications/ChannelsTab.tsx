@@ -2,8 +2,12 @@ import { Alert, Badge, Button, Group, Switch, Table, Text } from '@mantine/core'
 import { IconCheck, IconPlus, IconSend, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Channel, ChannelTestOutcome, NewChannel } from '../../../shared/contracts/notifications';
-import { ConfirmButton } from '../../components/ConfirmButton';
+import type {
+  Channel,
+  ChannelTestOutcome,
+  NewChannel,
+  UpdateChannel,
+} from '../../../shared/contracts/notifications';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { ChannelFormModal } from './ChannelFormModal';
@@ -14,6 +18,8 @@ import {
   useTestChannel,
   useUpdateChannel,
 } from './notifications.api';
+import { RowActions } from './RowActions';
+import { useEditDialog } from './useEditDialog';
 
 /** The outcome of "send test", shown under the channel it was for. */
 function TestOutcome({ outcome }: { outcome: ChannelTestOutcome }) {
@@ -41,24 +47,13 @@ export function ChannelsTab() {
   const update = useUpdateChannel();
   const remove = useDeleteChannel();
   const test = useTestChannel();
-  const [editing, setEditing] = useState<Channel | 'new' | null>(null);
+  const dialog = useEditDialog<Channel, NewChannel, UpdateChannel>(create, update);
   const [outcomes, setOutcomes] = useState<Record<number, ChannelTestOutcome>>({});
   const [testingId, setTestingId] = useState<number | null>(null);
 
-  const close = () => {
-    setEditing(null);
-    create.reset();
-    update.reset();
-  };
   const submit = (channel: NewChannel) => {
-    if (editing === 'new') create.mutate(channel, { onSuccess: close });
-    else if (editing) {
-      const { settings, name, language, isEnabled } = channel;
-      update.mutate(
-        { id: editing.id, change: { settings, name, language, isEnabled } },
-        { onSuccess: close },
-      );
-    }
+    const { settings, name, language, isEnabled } = channel;
+    dialog.save(channel, { settings, name, language, isEnabled });
   };
   const sendTest = (id: number) => {
     setTestingId(id);
@@ -75,11 +70,7 @@ export function ChannelsTab() {
   return (
     <>
       <Group justify="flex-end" mb="sm">
-        <Button
-          leftSection={<IconPlus size={16} />}
-          onClick={() => setEditing('new')}
-          data-testid="new-channel"
-        >
+        <Button leftSection={<IconPlus size={16} />} onClick={dialog.openNew} data-testid="new-channel">
           {t('notifications.channels.new')}
         </Button>
       </Group>
@@ -127,7 +118,12 @@ export function ChannelsTab() {
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <RowActions
+                      name={channel.name}
+                      onEdit={() => dialog.openEdit(channel)}
+                      onDelete={() => remove.mutate(channel.id)}
+                      testIdPrefix="channel"
+                    >
                       <Button
                         size="xs"
                         variant="light"
@@ -138,24 +134,7 @@ export function ChannelsTab() {
                       >
                         {t('notifications.channels.sendTest')}
                       </Button>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setEditing(channel)}
-                        data-testid="channel-edit"
-                      >
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        size="xs"
-                        question={t('common.confirmDelete', { name: channel.name })}
-                        confirmLabel={t('common.delete')}
-                        onConfirm={() => remove.mutate(channel.id)}
-                        data-testid="channel-delete"
-                      >
-                        {t('common.delete')}
-                      </ConfirmButton>
-                    </Group>
+                    </RowActions>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -163,12 +142,12 @@ export function ChannelsTab() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {editing !== null && (
+      {dialog.isOpen && (
         <ChannelFormModal
-          channel={editing === 'new' ? undefined : editing}
-          isPending={create.isPending || update.isPending}
-          error={editing === 'new' ? create.error : update.error}
-          onClose={close}
+          channel={dialog.row}
+          isPending={dialog.isPending}
+          error={dialog.error}
+          onClose={dialog.close}
           onSubmit={submit}
         />
       )}

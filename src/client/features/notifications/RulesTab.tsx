@@ -1,14 +1,14 @@
 import { Badge, Button, Group, Switch, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NewRule, Rule } from '../../../shared/contracts/notifications';
-import { ConfirmButton } from '../../components/ConfirmButton';
+import type { NewRule, Rule, UpdateRule } from '../../../shared/contracts/notifications';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { useTeams } from '../teams/teams.api';
 import { useChannels, useCreateRule, useDeleteRule, useRules, useUpdateRule } from './notifications.api';
+import { RowActions } from './RowActions';
 import { RuleFormModal } from './RuleFormModal';
+import { useEditDialog } from './useEditDialog';
 
 /** Rules: which events of which teams, at which severity, go to which channels. */
 export function RulesTab() {
@@ -19,17 +19,7 @@ export function RulesTab() {
   const create = useCreateRule();
   const update = useUpdateRule();
   const remove = useDeleteRule();
-  const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-
-  const close = () => {
-    setEditing(null);
-    create.reset();
-    update.reset();
-  };
-  const submit = (rule: NewRule) => {
-    if (editing === 'new') create.mutate(rule, { onSuccess: close });
-    else if (editing) update.mutate({ id: editing.id, change: rule }, { onSuccess: close });
-  };
+  const dialog = useEditDialog<Rule, NewRule, UpdateRule>(create, update);
 
   if (rules.isPending || channels.isPending) return <PageLoader />;
   if (rules.isError) return <ErrorAlert error={rules.error} onRetry={() => void rules.refetch()} />;
@@ -40,7 +30,7 @@ export function RulesTab() {
   return (
     <>
       <Group justify="flex-end" mb="sm">
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-rule">
+        <Button leftSection={<IconPlus size={16} />} onClick={dialog.openNew} data-testid="new-rule">
           {t('notifications.rules.new')}
         </Button>
       </Group>
@@ -97,19 +87,11 @@ export function RulesTab() {
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button size="xs" variant="default" onClick={() => setEditing(rule)}>
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        size="xs"
-                        question={t('common.confirmDelete', { name: rule.name })}
-                        confirmLabel={t('common.delete')}
-                        onConfirm={() => remove.mutate(rule.id)}
-                      >
-                        {t('common.delete')}
-                      </ConfirmButton>
-                    </Group>
+                    <RowActions
+                      name={rule.name}
+                      onEdit={() => dialog.openEdit(rule)}
+                      onDelete={() => remove.mutate(rule.id)}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -117,14 +99,14 @@ export function RulesTab() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {editing !== null && (
+      {dialog.isOpen && (
         <RuleFormModal
-          rule={editing === 'new' ? undefined : editing}
+          rule={dialog.row}
           channels={channels.data.rows}
-          isPending={create.isPending || update.isPending}
-          error={editing === 'new' ? create.error : update.error}
-          onClose={close}
-          onSubmit={submit}
+          isPending={dialog.isPending}
+          error={dialog.error}
+          onClose={dialog.close}
+          onSubmit={(rule) => dialog.save(rule, rule)}
         />
       )}
     </>

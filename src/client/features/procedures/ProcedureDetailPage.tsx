@@ -13,16 +13,16 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconPaperclip, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconArrowLeft, IconPaperclip, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import {
   maxAttachmentBytes,
   type ProcedureRun,
   type ProcedureTest,
 } from '../../../shared/contracts/procedures';
-import { ApiError } from '../../api/http';
-import { ConfirmButton } from '../../components/ConfirmButton';
+import { DeleteRecordButton } from '../../components/DeleteRecordButton';
+import { DetailLoadError } from '../../components/DetailLoadError';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
@@ -260,7 +260,6 @@ function History({ test, canEdit }: { test: ProcedureTest; canEdit: boolean }) {
 /** One procedure test: its due date, checklist, the outcome form and the history of outcomes. */
 export function ProcedureDetailPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const me = useSignedInUser();
   const id = Number(useParams().id);
   const test = useProcedureTest(id);
@@ -268,14 +267,8 @@ export function ProcedureDetailPage() {
 
   if (test.isPending) return <PageLoader />;
   if (test.isError) {
-    const isMissing = test.error instanceof ApiError && test.error.status === 404;
     return (
-      <Stack>
-        {isMissing ? <Text>{t('procedures.notFound')}</Text> : <ErrorAlert error={test.error} />}
-        <Button component={Link} to="/procedures" variant="default" w="fit-content">
-          {t('common.back')}
-        </Button>
-      </Stack>
+      <DetailLoadError error={test.error} notFoundText={t('procedures.notFound')} backTo="/procedures" />
     );
   }
   const data = test.data;
@@ -301,24 +294,14 @@ export function ProcedureDetailPage() {
               >
                 {t('common.edit')}
               </Button>
-              <ConfirmButton
-                leftSection={<IconTrash size={16} />}
+              <DeleteRecordButton
+                id={data.id}
+                remove={remove}
                 question={t('procedures.confirmDelete', { name: data.name })}
-                confirmLabel={t('common.delete')}
-                loading={remove.isPending}
+                deletedMessage={t('procedures.deleted')}
+                listPath="/procedures"
                 data-testid="delete-procedure"
-                onConfirm={() =>
-                  remove.mutate(data.id, {
-                    onSuccess: () => {
-                      notifications.show({ message: t('procedures.deleted') });
-                      void navigate('/procedures');
-                    },
-                    onError: (error) => notifications.show({ color: 'red', message: errorMessage(error, t) }),
-                  })
-                }
-              >
-                {t('common.delete')}
-              </ConfirmButton>
+              />
             </>
           )
         }

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Group,
   Input,
@@ -22,12 +21,11 @@ import {
   type ProcedureTest,
   type ProcedureTestKind,
 } from '../../../shared/contracts/procedures';
-import { isCrossTeam } from '../../../shared/domain/roles';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormAlerts } from '../../components/FormAlerts';
 import { apiFieldErrors, type FieldErrors, zodFieldErrors } from '../../components/forms';
 import { useSignedInUser } from '../auth/auth.api';
 import { ItemPicker } from '../inventory/ItemPicker';
-import { useTeams } from '../teams/teams.api';
+import { useOwnerTeamOptions } from '../teams/useOwnerTeamOptions';
 import { useProcedureLabels } from './procedureLabels';
 
 type StepRow = { rowId: number; text: string };
@@ -72,8 +70,6 @@ export function ProcedureForm({ test, initialItem, isPending, error, onSubmit, o
   const { t } = useTranslation();
   const labels = useProcedureLabels();
   const me = useSignedInUser();
-  const teams = useTeams();
-  const isAnyTeam = isCrossTeam(me.role);
   const [values, setValues] = useState<FormValues>(() =>
     test
       ? {
@@ -101,13 +97,10 @@ export function ProcedureForm({ test, initialItem, isPending, error, onSubmit, o
   );
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const errors: FieldErrors = { ...apiFieldErrors(error), ...localErrors };
-  const hasServerFieldErrors = Object.keys(apiFieldErrors(error)).length > 0;
   const set = <K extends keyof FormValues>(field: K, value: FormValues[K]) =>
     setValues((current) => ({ ...current, [field]: value }));
 
-  const teamOptions = (teams.data?.rows ?? [])
-    .filter((team) => isAnyTeam || me.teamIds.includes(team.id) || String(team.id) === values.ownerTeamId)
-    .map((team) => ({ value: String(team.id), label: team.name }));
+  const teamOptions = useOwnerTeamOptions(values.ownerTeamId);
   const preset = schedulePresets.find((one) => one.cron === values.schedule.trim())?.key ?? null;
 
   const moveStep = (index: number, by: -1 | 1) => {
@@ -136,10 +129,7 @@ export function ProcedureForm({ test, initialItem, isPending, error, onSubmit, o
   return (
     <form onSubmit={submit} noValidate data-testid="procedure-form">
       <Stack>
-        {(Object.keys(localErrors).length > 0 || hasServerFieldErrors) && (
-          <Alert color="red">{t('common.fixFields')}</Alert>
-        )}
-        {!hasServerFieldErrors && error ? <ErrorAlert error={error} /> : null}
+        <FormAlerts error={error} hasLocalErrors={Object.keys(localErrors).length > 0} />
         <Paper withBorder p="md">
           <Title order={4} mb="sm">
             {t('checks.sections.general')}

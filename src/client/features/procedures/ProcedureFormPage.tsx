@@ -1,13 +1,13 @@
 import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { useSignedInUser } from '../auth/auth.api';
-import { useItem } from '../inventory/inventory.api';
 import { canEditItem } from '../inventory/itemAccess';
+import { useItemFromAddress } from '../inventory/useItemFromAddress';
 import { ProcedureForm } from './ProcedureForm';
 import { useCreateProcedureTest, useProcedureTest, useUpdateProcedureTest } from './procedures.api';
 
@@ -15,17 +15,14 @@ import { useCreateProcedureTest, useProcedureTest, useUpdateProcedureTest } from
 export function ProcedureCreatePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const itemIdParam = Number(params.get('itemId'));
-  const itemId = Number.isInteger(itemIdParam) && itemIdParam > 0 ? itemIdParam : 0;
-  const item = useItem(itemId);
+  const { isLoading, initialItem } = useItemFromAddress();
   const create = useCreateProcedureTest();
-  if (itemId && item.isPending) return <PageLoader />;
+  if (isLoading) return <PageLoader />;
   return (
     <>
       <PageHeader title={t('procedures.newTest')} />
       <ProcedureForm
-        initialItem={item.data ? { id: item.data.id, name: item.data.name } : null}
+        initialItem={initialItem}
         isPending={create.isPending}
         error={create.error}
         onCancel={() => void navigate('/procedures')}

@@ -14,7 +14,6 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
-import { isUniqueViolation } from '../inventory/inventory.repository';
 import { getOutboundPolicy, webhookPolicyOf } from '../settings/outbound-policy.service';
 import { openChannelRow, storedSettingsOf, toChannel } from './channel-rows';
 import { sealChannelSettings } from './channel-secrets';
@@ -22,7 +21,6 @@ import { sendToChannel } from './channel-sender';
 import { assertCanManageNotifications, type NotificationActor } from './notifications.policy';
 import {
   deleteChannelRow,
-  findChannelIdByName,
   findChannelRow,
   insertAttemptRow,
   insertChannelRow,
@@ -33,24 +31,10 @@ import {
   updateRuleRow,
 } from './notifications.repository';
 import type { DeliverableEvent } from './render-notification';
+import { assertNameFree, withNameConflict } from './unique-names';
 
 /** How long "send test" waits for the channel. */
 export const testSendTimeoutMs = 10_000;
-
-function nameTaken(name: string): AppError {
-  return new AppError('conflict', `A channel named "${name}" exists already`, [
-    { path: 'body.name', message: 'already used by another channel' },
-  ]);
-}
-
-async function withNameConflict<T>(name: string | undefined, change: () => Promise<T>): Promise<T> {
-  try {
-    return await change();
-  } catch (error) {
-    if (name !== undefined && isUniqueViolation(error)) throw nameTaken(name);
-    throw error;
-  }
-}
 
 async function findChannelIn(db: Db, id: number): Promise<Channel> {
   const row = await findChannelRow(db, id);
@@ -91,9 +75,9 @@ export async function createChannel(
   const channel = parseInput(NewChannel, input, 'body');
   const settings = sealChannelSettings(ctx.secrets, channel.settings);
   const now = ctx.now();
-  const created = await withNameConflict(channel.name, () =>
+  const created = await withNameConflict('channel', channel.name, () =>
     ctx.db.transaction().execute(async (trx) => {
-      if (await findChannelIdByName(trx, channel.name)) throw nameTaken(channel.name);
+      await assertNameFree(trx, 'channel', channel.name);
       const id = await insertChannelRow(trx, {
         name: channel.name,
         kind: settings.kind,
@@ -129,7 +113,7 @@ export async function updateChannel(
 ): Promise<Channel> {
   assertCanManageNotifications(actor);
   const change = parseInput(UpdateChannel, input, 'body');
-  const updated = await withNameConflict(change.name, () =>
+  const updated = await withNameConflict('channel', change.name, () =>
     ctx.db.transaction().execute(async (trx) => {
       const row = await findChannelRow(trx, id);
       if (!row) throw notFound('Channel');
@@ -137,8 +121,7 @@ export async function updateChannel(
       const stored = storedSettingsOf(row);
       const values: Parameters<typeof updateChannelRow>[2] = {};
       if (change.name !== undefined && change.name !== row.name) {
-        const other = await findChannelIdByName(trx, change.name);
-        if (other && other.id !== id) throw nameTaken(change.name);
+        await assertNameFree(trx, 'channel', change.name, id);
         values.name = change.name;
       }
       if (change.language !== undefined && change.language !== row.language)

@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DeliveryStatus } from '../../../shared/contracts/notifications';
 import type { Db, Dialect } from '../../db/connect';
 import type {
+  Database,
   NotificationAttemptsTable,
   NotificationChannelsTable,
   NotificationOutboxTable,
@@ -18,40 +19,99 @@ interface Paging {
   offset: number;
 }
 
-/** One page of channels by name, with the total. */
-export async function listChannelRows(
+/** The tables of named settings: channels and rules share their id, name and paging columns. */
+type NamedTable = 'notificationChannels' | 'notificationRules';
+type NamedRow<T extends NamedTable> = Selectable<Database[T]>;
+
+// Kysely cannot follow a generic table name through its column types, so each helper below asks
+// for the union and narrows the answer back to the one table it was given.
+
+/** One page of a named table by name, with the total. */
+async function listNamedRows<T extends NamedTable>(
   db: Db,
+  table: T,
   paging: Paging,
-): Promise<{ rows: ChannelRow[]; total: number }> {
+): Promise<{ rows: NamedRow<T>[]; total: number }> {
+  const from = db.selectFrom(table as NamedTable);
   const [rows, count] = await Promise.all([
-    db
-      .selectFrom('notificationChannels')
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .limit(paging.limit)
-      .offset(paging.offset)
-      .execute(),
-    db
-      .selectFrom('notificationChannels')
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow(),
+    from.selectAll().orderBy('name').orderBy('id').limit(paging.limit).offset(paging.offset).execute(),
+    from.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.total) };
+  return { rows: rows as NamedRow<T>[], total: Number(count.total) };
 }
 
+function listAllNamedRows<T extends NamedTable>(db: Db, table: T): Promise<NamedRow<T>[]> {
+  return db
+    .selectFrom(table as NamedTable)
+    .selectAll()
+    .orderBy('id')
+    .execute() as Promise<NamedRow<T>[]>;
+}
+
+function findNamedRow<T extends NamedTable>(db: Db, table: T, id: number): Promise<NamedRow<T> | undefined> {
+  return db
+    .selectFrom(table as NamedTable)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst() as Promise<NamedRow<T> | undefined>;
+}
+
+function findIdByName(db: Db, table: NamedTable, name: string): Promise<{ id: number } | undefined> {
+  return db.selectFrom(table).select('id').where('name', '=', name).executeTakeFirst();
+}
+
+async function insertNamedRow<T extends NamedTable>(
+  db: Db,
+  table: T,
+  values: Omit<Insertable<Database[T]>, 'id'>,
+): Promise<number> {
+  const row = await db
+    .insertInto(table as NamedTable)
+    .values(values as Insertable<Database[NamedTable]>)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function updateNamedRow<T extends NamedTable>(
+  db: Db,
+  table: T,
+  id: number,
+  values: Updateable<Database[T]>,
+): Promise<void> {
+  await db
+    .updateTable(table as NamedTable)
+    .set(values as Updateable<Database[NamedTable]>)
+    .where('id', '=', id)
+    .execute();
+}
+
+async function deleteNamedRow(db: Db, table: NamedTable, id: number): Promise<void> {
+  await db.deleteFrom(table).where('id', '=', id).execute();
+}
+
+/** One page of channels by name, with the total. */
+export const listChannelRows = (db: Db, paging: Paging) => listNamedRows(db, 'notificationChannels', paging);
 /** Every channel (the degraded alert keeps them in memory; the configuration section exports them). */
-export function listAllChannelRows(db: Db): Promise<ChannelRow[]> {
-  return db.selectFrom('notificationChannels').selectAll().orderBy('id').execute();
-}
+export const listAllChannelRows = (db: Db) => listAllNamedRows(db, 'notificationChannels');
+export const findChannelRow = (db: Db, id: number) => findNamedRow(db, 'notificationChannels', id);
+export const findChannelIdByName = (db: Db, name: string) => findIdByName(db, 'notificationChannels', name);
+export const insertChannelRow = (db: Db, values: Omit<Insertable<NotificationChannelsTable>, 'id'>) =>
+  insertNamedRow(db, 'notificationChannels', values);
+export const updateChannelRow = (db: Db, id: number, values: Updateable<NotificationChannelsTable>) =>
+  updateNamedRow(db, 'notificationChannels', id, values);
+export const deleteChannelRow = (db: Db, id: number) => deleteNamedRow(db, 'notificationChannels', id);
 
-export function findChannelRow(db: Db, id: number): Promise<ChannelRow | undefined> {
-  return db.selectFrom('notificationChannels').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export function findChannelIdByName(db: Db, name: string): Promise<{ id: number } | undefined> {
-  return db.selectFrom('notificationChannels').select('id').where('name', '=', name).executeTakeFirst();
-}
+/** One page of rules by name, with the total. */
+export const listRuleRows = (db: Db, paging: Paging) => listNamedRows(db, 'notificationRules', paging);
+export const listAllRuleRows = (db: Db) => listAllNamedRows(db, 'notificationRules');
+export const findRuleRow = (db: Db, id: number) => findNamedRow(db, 'notificationRules', id);
+export const findRuleIdByName = (db: Db, name: string) => findIdByName(db, 'notificationRules', name);
+export const insertRuleRow = (db: Db, values: Omit<Insertable<NotificationRulesTable>, 'id'>) =>
+  insertNamedRow(db, 'notificationRules', values);
+export const updateRuleRow = (db: Db, id: number, values: Updateable<NotificationRulesTable>) =>
+  updateNamedRow(db, 'notificationRules', id, values);
+export const deleteRuleRow = (db: Db, id: number) => deleteNamedRow(db, 'notificationRules', id);
 
 /** The ids among `ids` that name a channel. */
 export async function existingChannelIds(db: Db, ids: number[]): Promise<Set<number>> {
@@ -65,85 +125,6 @@ export async function existingTeamIds(db: Db, ids: number[]): Promise<Set<number
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom('teams').select('id').where('id', 'in', ids).execute();
   return new Set(rows.map((row) => row.id));
-}
-
-export async function insertChannelRow(
-  db: Db,
-  values: Omit<Insertable<NotificationChannelsTable>, 'id'>,
-): Promise<number> {
-  const row = await db
-    .insertInto('notificationChannels')
-    .values(values)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function updateChannelRow(
-  db: Db,
-  id: number,
-  values: Updateable<NotificationChannelsTable>,
-): Promise<void> {
-  await db.updateTable('notificationChannels').set(values).where('id', '=', id).execute();
-}
-
-export async function deleteChannelRow(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('notificationChannels').where('id', '=', id).execute();
-}
-
-/** One page of rules by name, with the total. */
-export async function listRuleRows(db: Db, paging: Paging): Promise<{ rows: RuleRow[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom('notificationRules')
-      .selectAll()
-      .orderBy('name')
-      .orderBy('id')
-      .limit(paging.limit)
-      .offset(paging.offset)
-      .execute(),
-    db
-      .selectFrom('notificationRules')
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.total) };
-}
-
-export function listAllRuleRows(db: Db): Promise<RuleRow[]> {
-  return db.selectFrom('notificationRules').selectAll().orderBy('id').execute();
-}
-
-export function findRuleRow(db: Db, id: number): Promise<RuleRow | undefined> {
-  return db.selectFrom('notificationRules').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export function findRuleIdByName(db: Db, name: string): Promise<{ id: number } | undefined> {
-  return db.selectFrom('notificationRules').select('id').where('name', '=', name).executeTakeFirst();
-}
-
-export async function insertRuleRow(
-  db: Db,
-  values: Omit<Insertable<NotificationRulesTable>, 'id'>,
-): Promise<number> {
-  const row = await db
-    .insertInto('notificationRules')
-    .values(values)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function updateRuleRow(
-  db: Db,
-  id: number,
-  values: Updateable<NotificationRulesTable>,
-): Promise<void> {
-  await db.updateTable('notificationRules').set(values).where('id', '=', id).execute();
-}
-
-export async function deleteRuleRow(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('notificationRules').where('id', '=', id).execute();
 }
 
 /** A due outbox row handed to one worker under a lease. */

@@ -12,7 +12,6 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
-import { isUniqueViolation } from '../inventory/inventory.repository';
 import { toRule } from './channel-rows';
 import { announceNotificationChange } from './channels.service';
 import { assertCanManageNotifications, type NotificationActor } from './notifications.policy';
@@ -20,27 +19,12 @@ import {
   deleteRuleRow,
   existingChannelIds,
   existingTeamIds,
-  findRuleIdByName,
   findRuleRow,
   insertRuleRow,
   listRuleRows,
   updateRuleRow,
 } from './notifications.repository';
-
-function nameTaken(name: string): AppError {
-  return new AppError('conflict', `A rule named "${name}" exists already`, [
-    { path: 'body.name', message: 'already used by another rule' },
-  ]);
-}
-
-async function withNameConflict<T>(name: string | undefined, change: () => Promise<T>): Promise<T> {
-  try {
-    return await change();
-  } catch (error) {
-    if (name !== undefined && isUniqueViolation(error)) throw nameTaken(name);
-    throw error;
-  }
-}
+import { assertNameFree, withNameConflict } from './unique-names';
 
 async function findRuleIn(db: Db, id: number): Promise<Rule> {
   const row = await findRuleRow(db, id);
@@ -100,9 +84,9 @@ export async function createRule(
   assertCanManageNotifications(actor);
   const rule = parseInput(NewRule, input, 'body');
   const now = ctx.now();
-  const created = await withNameConflict(rule.name, () =>
+  const created = await withNameConflict('rule', rule.name, () =>
     ctx.db.transaction().execute(async (trx) => {
-      if (await findRuleIdByName(trx, rule.name)) throw nameTaken(rule.name);
+      await assertNameFree(trx, 'rule', rule.name);
       await assertReferencesExist(trx, rule);
       const id = await insertRuleRow(trx, {
         name: rule.name,
@@ -137,13 +121,12 @@ export async function updateRule(
 ): Promise<Rule> {
   assertCanManageNotifications(actor);
   const change = parseInput(UpdateRule, input, 'body');
-  const updated = await withNameConflict(change.name, () =>
+  const updated = await withNameConflict('rule', change.name, () =>
     ctx.db.transaction().execute(async (trx) => {
       const before = await findRuleIn(trx, id);
       const values: Parameters<typeof updateRuleRow>[2] = {};
       if (change.name !== undefined && change.name !== before.name) {
-        const other = await findRuleIdByName(trx, change.name);
-        if (other && other.id !== id) throw nameTaken(change.name);
+        await assertNameFree(trx, 'rule', change.name, id);
         values.name = change.name;
       }
       await assertReferencesExist(trx, { channelIds: change.channelIds, teamIds: change.teamIds });
