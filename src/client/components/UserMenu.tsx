@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconLanguage, IconLogout, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -30,9 +30,11 @@ export function UserMenu({ me }: { me: Me }) {
   return (
     <Menu shadow="md" width={220} position="bottom-end">
       <Menu.Target>
-        <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
+        {/* Named by its visible text (speech users say what they see) and a hidden "User menu". */}
+        <UnstyledButton data-testid="user-menu">
+          <VisuallyHidden>{t('nav.userMenu')}</VisuallyHidden>
           <Group gap={6} wrap="nowrap">
-            <Avatar size="sm" radius="xl" color="blue">
+            <Avatar size="sm" radius="xl" color="blue" aria-hidden>
               {initials(me.name)}
             </Avatar>
             <Text size="sm" visibleFrom="sm" maw={160} truncate>

@@ -48,6 +48,15 @@ export const en = {
     errorTitle: 'Something went wrong',
     fixFields: 'Please fix the highlighted fields.',
   },
+  // Icon-only controls Mantine draws (pagination arrows, a field's clear button), named for screen readers.
+  controls: {
+    actions: 'Actions',
+    clear: 'Clear',
+    first: 'First page',
+    previous: 'Previous page',
+    next: 'Next page',
+    last: 'Last page',
+  },
   nav: {
     controlRoom: 'Control room',
     inventory: 'Inventory',

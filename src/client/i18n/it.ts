@@ -48,6 +48,15 @@ export const it: Messages = {
     errorTitle: 'Si è verificato un errore',
     fixFields: 'Correggi i campi evidenziati.',
   },
+  // Icon-only controls Mantine draws (pagination arrows, a field's clear button), named for screen readers.
+  controls: {
+    actions: 'Azioni',
+    clear: 'Svuota',
+    first: 'Prima pagina',
+    previous: 'Pagina precedente',
+    next: 'Pagina successiva',
+    last: 'Ultima pagina',
+  },
   nav: {
     controlRoom: 'Cabina di regia',
     inventory: 'Inventario',

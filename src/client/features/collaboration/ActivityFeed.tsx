@@ -14,6 +14,8 @@ type FieldChange = ActivityEntry['changes'][number];
 
 // Audited instants are epoch milliseconds in fields named like `completedAt`.
 const isInstantField = (field: string) => field.endsWith('At');
+// Due and start dates are calendar days ("2026-11-17"), shown in the UI language's format.
+const isCalendarDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /** A value of a field change as short text: a referred name, a date, yes/no, or cut JSON. */
 function useValueText() {
@@ -24,6 +26,7 @@ function useValueText() {
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'boolean') return value ? t('activity.yes') : t('activity.no');
     if (typeof value === 'number' && isInstantField(field)) return format.dateTime(value);
+    if (typeof value === 'string' && isCalendarDay(value)) return format.date(value);
     // Closed lists (priority 1–4, a work item's type) have words; other values are shown as stored.
     if (typeof value === 'number' || typeof value === 'string') {
       const word = t(`activity.values.${field}.${value}`, { defaultValue: '' });
@@ -97,7 +100,7 @@ export function ActivityFeed(props: Target) {
   const activity = useActivity(props, page);
   return (
     <Paper withBorder p="md" data-testid="activity-feed">
-      <Title order={4} mb="md">
+      <Title order={3} size="h4" mb="md">
         {t('collaboration.activity.title')}
       </Title>
       {activity.isError && <ErrorAlert error={activity.error} />}

@@ -17,7 +17,8 @@ export function NotificationBell() {
   const label =
     unread > 0 ? t('collaboration.bell.unread', { count: unread }) : t('collaboration.bell.label');
   return (
-    <Tooltip label={label}>
+    // Shown on keyboard focus as well as on hover: the count is worth reading without a mouse.
+    <Tooltip label={label} events={{ hover: true, focus: true, touch: false }}>
       <Indicator
         label={unread > 99 ? '99+' : unread}
         size={16}

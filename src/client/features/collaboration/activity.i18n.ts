@@ -64,11 +64,22 @@ export const activityEn = {
     blockedId: 'Blocks',
     targetType: 'Link',
     targetId: 'Linked to',
+    // Request fields.
+    details: 'Details',
   },
   values: {
     priority: { '1': 'Urgent', '2': 'High', '3': 'Medium', '4': 'Low' },
     type: { task: 'Task', change: 'Change', request: 'Request', project: 'Project', milestone: 'Milestone' },
     targetType: { item: 'Inventory item', incident: 'Incident' },
+    // A request's kind and status.
+    kind: { request: 'Request', problem: 'Problem' },
+    status: {
+      triage: 'Waiting',
+      accepted: 'Accepted',
+      merged: 'Merged',
+      declined: 'Declined',
+      resolved: 'Resolved',
+    },
   },
   yes: 'yes',
   no: 'no',
@@ -135,6 +146,8 @@ export const activityIt: Widen<typeof activityEn> = {
     blockedId: 'Blocca',
     targetType: 'Collegamento',
     targetId: 'Collegata a',
+    // Request fields.
+    details: 'Dettagli',
   },
   values: {
     priority: { '1': 'Urgente', '2': 'Alta', '3': 'Media', '4': 'Bassa' },
@@ -146,6 +159,15 @@ export const activityIt: Widen<typeof activityEn> = {
       milestone: 'Traguardo',
     },
     targetType: { item: 'Elemento di inventario', incident: 'Incidente' },
+    // A request's kind and status.
+    kind: { request: 'Richiesta', problem: 'Problema' },
+    status: {
+      triage: 'In attesa',
+      accepted: 'Accettata',
+      merged: 'Unita',
+      declined: 'Rifiutata',
+      resolved: 'Risolta',
+    },
   },
   yes: 'sì',
   no: 'no',

@@ -24,7 +24,8 @@ export const collaborationEn = {
     watch: 'Watch',
     unwatch: 'Stop watching',
     watching: 'Watching',
-    watchers: '{{count}} watching',
+    watchers_one: '{{count}} watching',
+    watchers_other: '{{count}} watching',
     hint: 'Watchers are told of new comments.',
   },
   bell: {
@@ -121,7 +122,8 @@ export const collaborationIt: Widen<typeof collaborationEn> = {
     watch: 'Segui',
     unwatch: 'Non seguire più',
     watching: 'Stai seguendo',
-    watchers: '{{count}} lo seguono',
+    watchers_one: '{{count}} lo segue',
+    watchers_other: '{{count}} lo seguono',
     hint: 'Chi segue riceve una notifica per ogni nuovo commento.',
   },
   bell: {

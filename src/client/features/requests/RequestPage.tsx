@@ -62,7 +62,9 @@ export function RequestPage() {
           <Markdown source={data.details} />
         </Card>
       )}
-      <Title order={4}>{t('requests.history')}</Title>
+      <Title order={3} size="h4">
+        {t('requests.history')}
+      </Title>
       <Timeline active={data.history.length - 1} bulletSize={14} data-testid="request-history">
         {data.history.map((event) => (
           <Timeline.Item key={`${event.status}-${event.at}`} title={t(`requests.statuses.${event.status}`)}>
@@ -74,7 +76,9 @@ export function RequestPage() {
           </Timeline.Item>
         ))}
       </Timeline>
-      <Title order={4}>{t('requests.thread')}</Title>
+      <Title order={3} size="h4">
+        {t('requests.thread')}
+      </Title>
       <CommentThread entityType={data.thread.entityType} entityId={data.thread.entityId} />
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -44,7 +44,9 @@ export function TriagePage() {
               <Table.Th>{t('requests.fields.team')}</Table.Th>
               <Table.Th>{t('requests.fields.requester')}</Table.Th>
               <Table.Th>{t('requests.fields.submittedAt')}</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>{t('controls.actions')}</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -205,7 +205,7 @@ export function TeamDetailPage() {
         </Text>
       )}
       <Paper withBorder p="md">
-        <Title order={4} mb="sm">
+        <Title order={3} size="h4" mb="sm">
           {t('teams.members')}
         </Title>
         <Stack>

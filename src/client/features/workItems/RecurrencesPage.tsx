@@ -14,6 +14,7 @@ import {
   Text,
   Textarea,
   TextInput,
+  VisuallyHidden,
 } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
@@ -189,7 +190,11 @@ function TeamRecurrences({ teamId }: { teamId: number }) {
                 <Table.Th>{t('workItems.recurrences.nextDue')}</Table.Th>
                 <Table.Th>{t('workItems.fields.assignee')}</Table.Th>
                 <Table.Th>{t('workItems.recurrences.enabled')}</Table.Th>
-                {canManage && <Table.Th />}
+                {canManage && (
+                  <Table.Th>
+                    <VisuallyHidden>{t('controls.actions')}</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -32,6 +32,15 @@ function colorOf(item: WorkItemSummary): string {
   return 'blue';
 }
 
+/**
+ * Today in blue, the days of the months around in grey. A grey background, not a faded day: faded
+ * text would be too pale to read.
+ */
+function backgroundOf(isToday: boolean, isInMonth: boolean): string | undefined {
+  if (isToday) return 'var(--mantine-color-blue-light)';
+  return isInMonth ? undefined : 'var(--mantine-color-default-hover)';
+}
+
 /** A milestone's diamond; a warning sign on late items, so lateness does not rest on colour alone. */
 function iconOf(item: WorkItemSummary) {
   if (item.type === 'milestone') return <IconDiamond size={10} />;
@@ -126,11 +135,14 @@ export function WorkCalendar({ teamId }: { teamId: number }) {
               withBorder
               p={4}
               mih={96}
-              bg={key === todayText ? 'var(--mantine-color-blue-light)' : undefined}
-              style={{ opacity: day.month() === month.month() ? 1 : 0.55 }}
+              bg={backgroundOf(key === todayText, day.month() === month.month())}
               data-testid={`calendar-day-${key}`}
             >
-              <Text size="xs" fw={key === todayText ? 700 : 400}>
+              <Text
+                size="xs"
+                fw={key === todayText ? 700 : 400}
+                c={day.month() === month.month() ? undefined : 'dimmed'}
+              >
                 {day.date()}
               </Text>
               <Stack gap={2}>

@@ -26,7 +26,7 @@ import { CommentThread } from '../collaboration/CommentThread';
 import { Markdown } from '../collaboration/Markdown';
 import { AssigneePicker, LinksCard } from './WorkItemPanels';
 import { WorkItemPicker } from './WorkItemPicker';
-import { WorkItemBadges } from './workItemParts';
+import { DayInput, WorkItemBadges } from './workItemParts';
 import { useMoveWorkItem, useWorkflow, useWorkItem, useWorkItemActions } from './workItems.api';
 
 /** `/work-items/:id`: the item, its Markdown description, state, dependencies, children and links. */
@@ -69,11 +69,17 @@ export function WorkItemPage() {
           )}
           {data.children.length > 0 && (
             <Card withBorder>
-              <Title order={5}>{t('workItems.children')}</Title>
+              <Title order={3} size="h5">
+                {t('workItems.children')}
+              </Title>
               <Text size="sm">
                 {t('workItems.progress', { done: data.rollup.done, total: data.rollup.total })}
               </Text>
-              <Progress value={(100 * data.rollup.done) / data.rollup.total} my="xs" />
+              <Progress
+                value={(100 * data.rollup.done) / data.rollup.total}
+                my="xs"
+                aria-label={t('workItems.progress', { done: data.rollup.done, total: data.rollup.total })}
+              />
               <Stack gap={2}>
                 {data.children.map((child) => (
                   <Anchor key={child.id} component={Link} to={`/work-items/${child.id}`} size="sm">
@@ -124,7 +130,9 @@ function Dependencies({ item }: { item: WorkItemDetail }) {
   const [blockerId, setBlockerId] = useState<number | string>('');
   return (
     <Card withBorder>
-      <Title order={5}>{t('workItems.blockedBy')}</Title>
+      <Title order={3} size="h5">
+        {t('workItems.blockedBy')}
+      </Title>
       {item.blockedBy.map((brief) => (
         <Group key={brief.id} justify="space-between">
           <BriefLink brief={brief} />
@@ -161,7 +169,7 @@ function Dependencies({ item }: { item: WorkItemDetail }) {
           {actions.addBlocker.error.message}
         </Alert>
       )}
-      <Title order={5} mt="md">
+      <Title order={3} size="h5" mt="md">
         {t('workItems.blocks')}
       </Title>
       {item.blocks.map((brief) => (
@@ -210,18 +218,8 @@ function EditForm({ item }: { item: WorkItemDetail }) {
           <NumberInput label={t('workItems.fields.spent')} value={spent} onChange={setSpent} min={0} />
         </Group>
         <Group grow>
-          <TextInput
-            type="date"
-            label={t('workItems.fields.startDate')}
-            value={startDate}
-            onChange={(e) => setStartDate(e.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t('workItems.fields.dueDate')}
-            value={dueDate}
-            onChange={(e) => setDueDate(e.currentTarget.value)}
-          />
+          <DayInput label={t('workItems.fields.startDate')} value={startDate} onChange={setStartDate} />
+          <DayInput label={t('workItems.fields.dueDate')} value={dueDate} onChange={setDueDate} />
         </Group>
         <TextInput
           label={t('workItems.fields.labels')}

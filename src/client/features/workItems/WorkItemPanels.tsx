@@ -65,7 +65,9 @@ export function LinksCard({ item }: { item: WorkItemDetail }) {
   if (item.links.length === 0 && !item.canChange) return null;
   return (
     <Card withBorder data-testid="work-links">
-      <Title order={5}>{t('workItems.links')}</Title>
+      <Title order={3} size="h5">
+        {t('workItems.links')}
+      </Title>
       <Stack gap={2}>
         {item.links.map((link) => (
           <Group key={`${link.targetType}-${link.targetId}`} justify="space-between" wrap="nowrap">

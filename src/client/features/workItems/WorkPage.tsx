@@ -24,6 +24,7 @@ import { WorkBoard } from './WorkBoard';
 import { WorkCalendar } from './WorkCalendar';
 import { WorkList } from './WorkList';
 import { WorkTimeline } from './WorkTimeline';
+import { DayInput } from './workItemParts';
 import { useCreateWorkItem } from './workItems.api';
 
 /** `/work`: a team picker, then the team's board or list. */
@@ -197,12 +198,7 @@ function CreateWorkItemModal({
           />
         </Group>
         <Group grow>
-          <TextInput
-            type="date"
-            label={t('workItems.fields.dueDate')}
-            value={dueDate}
-            onChange={(e) => setDueDate(e.currentTarget.value)}
-          />
+          <DayInput label={t('workItems.fields.dueDate')} value={dueDate} onChange={setDueDate} />
           <NumberInput
             label={t('workItems.fields.estimate')}
             value={estimate}

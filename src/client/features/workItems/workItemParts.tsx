@@ -1,4 +1,5 @@
 import { Badge, Group } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import type { WorkItemSummary } from '../../../shared/contracts/work-items';
 import { useFormat } from '../../i18n/format';
@@ -28,5 +29,31 @@ export function WorkItemBadges({ item }: { item: WorkItemSummary }) {
         </Badge>
       )}
     </Group>
+  );
+}
+
+type DayInputProps = {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  'data-testid'?: string;
+};
+
+/**
+ * A calendar day picked from a calendar and shown in the UI language's format (25/11/2026 in
+ * Italian): the browser's own date field follows the browser's language instead of Regia's.
+ */
+export function DayInput({ label, value, onChange, ...rest }: DayInputProps) {
+  const { i18n } = useTranslation();
+  return (
+    <DatePickerInput
+      label={label}
+      value={value || null}
+      onChange={(day) => onChange(day ?? '')}
+      valueFormat={i18n.language === 'it' ? 'DD/MM/YYYY' : 'D MMM YYYY'}
+      clearable
+      popoverProps={{ withinPortal: true }}
+      data-testid={rest['data-testid']}
+    />
   );
 }
