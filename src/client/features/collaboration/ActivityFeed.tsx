@@ -52,6 +52,16 @@ function ChangeLine({ change }: { change: FieldChange }) {
   );
 }
 
+/**
+ * Whether an entry lists its field changes. A comment's text is in the thread. In a team feed
+ * (entries name their entity) a creation's fields would bury the changes: its link leads to them.
+ */
+function showsChanges(entry: ActivityEntry): boolean {
+  if (entry.action.startsWith('comment.')) return false;
+  const isCreation = /^[a-zA-Z]+\.(create|submit)$/.test(entry.action);
+  return !(isCreation && entry.entityTitle !== null);
+}
+
 function ActivityLine({ entry }: { entry: ActivityEntry }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -86,7 +96,7 @@ function ActivityLine({ entry }: { entry: ActivityEntry }) {
       <Text size="xs" c="dimmed">
         {format.dateTime(entry.at)}
       </Text>
-      {entry.action.startsWith('comment.')
+      {!showsChanges(entry)
         ? null
         : entry.changes.slice(0, 8).map((change) => <ChangeLine key={change.field} change={change} />)}
     </Timeline.Item>
