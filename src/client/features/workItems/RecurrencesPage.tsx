@@ -19,7 +19,6 @@ import {
 import { IconPlus } from '@tabler/icons-react';
 import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import {
   NewRecurrence,
   type Recurrence,
@@ -32,12 +31,12 @@ import { nextOccurrence, type RecurrenceOccurrence } from '../../../shared/domai
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { apiFieldErrors, type FieldErrors, zodFieldErrors } from '../../components/forms';
-import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
 import { useFormat } from '../../i18n/format';
 import { useSignedInUser } from '../auth/auth.api';
-import { useTeam, useTeams } from '../teams/teams.api';
+import { useTeam } from '../teams/teams.api';
 import { useRecurrenceActions, useRecurrences } from './recurrences.api';
+import { TeamScopedPage } from './TeamScopedPage';
 
 /** Cadences offered so nobody has to write cron by hand. */
 const presets = [
@@ -113,28 +112,10 @@ function timezoneOptions(current: string): string[] {
 /** `/work/recurrences`: a team's recurring work; leads change their team's, managers every team's. */
 export function RecurrencesPage() {
   const { t } = useTranslation();
-  const me = useSignedInUser();
-  const teams = useTeams();
-  const [params, setParams] = useSearchParams();
-  const rows = teams.data?.rows ?? [];
-  const chosen = Number(params.get('teamId'));
-  const preferred =
-    rows.find((team) => me.leadTeamIds.includes(team.id)) ??
-    rows.find((team) => me.teamIds.includes(team.id));
-  const teamId = rows.some((team) => team.id === chosen) ? chosen : ((preferred ?? rows[0])?.id ?? null);
   return (
-    <>
-      <PageHeader title={t('workItems.recurrences.title')} />
-      <Select
-        label={t('workItems.team')}
-        data={rows.map((team) => ({ value: String(team.id), label: team.name }))}
-        value={teamId === null ? null : String(teamId)}
-        onChange={(value) => value && setParams({ teamId: value }, { replace: true })}
-        w={240}
-        mb="md"
-      />
-      {teamId !== null && <TeamRecurrences key={teamId} teamId={teamId} />}
-    </>
+    <TeamScopedPage title={t('workItems.recurrences.title')}>
+      {(teamId) => <TeamRecurrences key={teamId} teamId={teamId} />}
+    </TeamScopedPage>
   );
 }
 

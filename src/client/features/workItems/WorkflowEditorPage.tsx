@@ -34,7 +34,6 @@ import { IconArrowDown, IconArrowUp, IconGripVertical, IconPlus, IconTrash } fro
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import {
   type NewWorkflowState,
   type StateCategory,
@@ -45,10 +44,8 @@ import {
 } from '../../../shared/contracts/workflows';
 import { request } from '../../api/http';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
-import { useSignedInUser } from '../auth/auth.api';
-import { useTeams } from '../teams/teams.api';
+import { TeamScopedPage } from './TeamScopedPage';
 import { useWorkflow, workKeys } from './workItems.api';
 
 /** The workflow changes of one team; each answers the new workflow, which replaces the cached one. */
@@ -103,29 +100,10 @@ function useWorkflowActions(teamId: number) {
 /** `/work/workflow`: a team's states in order; leads change their team's, managers every team's. */
 export function WorkflowEditorPage() {
   const { t } = useTranslation();
-  const me = useSignedInUser();
-  const teams = useTeams();
-  const [params, setParams] = useSearchParams();
-  const rows = teams.data?.rows ?? [];
-  const chosen = Number(params.get('teamId'));
-  // The team the caller leads first, then one they belong to.
-  const preferred =
-    rows.find((team) => me.leadTeamIds.includes(team.id)) ??
-    rows.find((team) => me.teamIds.includes(team.id));
-  const teamId = rows.some((team) => team.id === chosen) ? chosen : ((preferred ?? rows[0])?.id ?? null);
   return (
-    <>
-      <PageHeader title={t('workItems.workflow.title')} />
-      <Select
-        label={t('workItems.team')}
-        data={rows.map((team) => ({ value: String(team.id), label: team.name }))}
-        value={teamId === null ? null : String(teamId)}
-        onChange={(value) => value && setParams({ teamId: value }, { replace: true })}
-        w={240}
-        mb="md"
-      />
-      {teamId !== null && <WorkflowEditor key={teamId} teamId={teamId} />}
-    </>
+    <TeamScopedPage title={t('workItems.workflow.title')}>
+      {(teamId) => <WorkflowEditor key={teamId} teamId={teamId} />}
+    </TeamScopedPage>
   );
 }
 
