@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { AppError, type FieldIssue } from '../shared/errors';
+import { appError } from './i18n/app-error';
+import { phrase } from './i18n/messages';
+import { sayValidatorIssue, type ValidatorIssue } from './i18n/validator-issues';
 
 /**
  * Validates input with a contract schema at the service boundary too, so that the CLI and other
@@ -12,9 +14,9 @@ export function parseInput<T extends z.ZodType>(
 ): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const details: FieldIssue[] = result.error.issues.map((issue) => ({
+  const details = result.error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
+    message: sayValidatorIssue(issue as unknown as ValidatorIssue) ?? issue.message,
   }));
-  throw new AppError('validation_failed', 'The request is not valid', details);
+  throw appError('validation_failed', phrase('http.requestInvalid'), details);
 }

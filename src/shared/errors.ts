@@ -51,19 +51,45 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** An expected failure with a code from the closed list; services throw it, the HTTP layer maps it. */
+/** Named values a catalogue message fills in; a value may itself be a message (a translated noun). */
+export type MessageParams = Readonly<Record<string, string | number | MessageRef>>;
+
+/** A message the server can say in the reader's language: by catalogue key, or already said in each. */
+export type MessageRef = CatalogueMessage | SaidMessage;
+
+/** A message of the server's catalogue, by key, with its named values. */
+export type CatalogueMessage = { readonly key: string; readonly params?: MessageParams };
+
+/** A message a library already says in several languages (a validator's own words); English always. */
+export type SaidMessage = { readonly texts: { readonly en: string } & Readonly<Record<string, string>> };
+
+/** How to say an error again in another language: its message, and the messages of its `details` items. */
+export type ErrorTranslation = {
+  readonly message: MessageRef;
+  /** Same index as the `details` array; undefined where an item's message is not in the catalogue. */
+  readonly details?: ReadonlyArray<MessageRef | undefined>;
+};
+
+/**
+ * An expected failure with a code from the closed list; services throw it, the HTTP layer maps it.
+ * `message` is English (logs, CLI); with a `translation` the HTTP layer answers in the reader's language.
+ */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    readonly translation?: ErrorTranslation,
   ) {
     super(message);
     this.name = 'AppError';
   }
 }
 
-/** Shorthand for the common "no such object (or not yours to see)" failure. */
+/**
+ * Shorthand for the common "no such object (or not yours to see)" failure, in English only; server
+ * features use `notFound` from `server/i18n/app-error`, which the reader gets in their language.
+ */
 export function notFound(what: string): AppError {
   return new AppError('not_found', `${what} not found`);
 }

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import { type ErrorCode, errorCodes, type FieldIssue } from '../../shared/errors';
 
 /** A failed API call, carrying the server's error code, message and details. */
@@ -91,6 +92,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', body, query, isSessionRequired = true, signal } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
+  // The server says its errors in this language when the account has no locale of its own.
+  if (i18next.language) headers['Accept-Language'] = i18next.language;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {

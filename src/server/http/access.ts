@@ -2,13 +2,14 @@ import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RunnerIdentity } from '../../shared/contracts/runners';
 import { hasPermission, type Permission } from '../../shared/domain/roles';
-import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { type Actor, loadActor } from '../features/auth/actor';
 import { hashSecret } from '../features/auth/secrets';
 import { findLiveSession, touchSession } from '../features/auth/sessions.repository';
 import { findLiveToken, markTokenUsed } from '../features/auth/tokens.repository';
 import { authenticateRunner, runnerTokenPrefix } from '../features/runners/runner-auth';
+import { appError } from '../i18n/app-error';
+import { phrase } from '../i18n/messages';
 
 /**
  * The access rule every route must declare in `config.access`; a route without one answers 500, and
@@ -51,7 +52,7 @@ export function can(permission: Permission): Access {
 
 /** The signed-in caller; only for routes whose access rule guarantees one. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated', 'Sign in first');
+  if (!request.actor) throw appError('unauthenticated', phrase('access.signInFirst'));
   return request.actor;
 }
 
@@ -78,22 +79,21 @@ export function registerAccessControl(app: FastifyInstance, ctx: AppContext): vo
     if (access.kind === 'public') return;
     if (access.kind === 'runner') {
       if (request.runner) return;
-      if (!request.actor)
-        throw new AppError('unauthenticated', 'This route is for runners: send a runner token');
-      throw new AppError('forbidden', 'This route is for runners; user credentials cannot call it');
+      if (!request.actor) throw appError('unauthenticated', phrase('access.runnerRouteNeedsToken'));
+      throw appError('forbidden', phrase('access.runnerRouteRefusesUsers'));
     }
-    if (request.runner) throw new AppError('forbidden', 'A runner token may only call the runner API');
+    if (request.runner) throw appError('forbidden', phrase('access.runnerTokenOnlyRunnerApi'));
     const actor = request.actor;
-    if (!actor) throw new AppError('unauthenticated', 'Sign in first');
+    if (!actor) throw appError('unauthenticated', phrase('access.signInFirst'));
     const isChange = mutatingMethods.has(request.method);
     if (access.kind === 'signedIn') {
       if (isChange && !access.selfService && actor.role === 'auditor') {
-        throw new AppError('forbidden', 'Auditors read everything and change nothing');
+        throw appError('forbidden', phrase('access.auditorReadsOnly'));
       }
       return;
     }
     if (!hasPermission(actor.role, access.permission)) {
-      throw new AppError('forbidden', 'Your role does not allow this');
+      throw appError('forbidden', phrase('access.roleForbids'));
     }
   });
 }
@@ -108,11 +108,11 @@ async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<A
   const bearer = bearerToken(request);
   if (bearer !== null) {
     const token = await findLiveToken(ctx.db, hashSecret(bearer), now);
-    if (!token) throw new AppError('unauthenticated', 'The API token is unknown, revoked or expired');
+    if (!token) throw appError('unauthenticated', phrase('access.tokenUnknown'));
     if (token.lastUsedAt === null || now - token.lastUsedAt > 60_000)
       await markTokenUsed(ctx.db, token.id, now);
     const actor = await loadActor(ctx.db, token.userId, 'token', null);
-    if (!actor) throw new AppError('unauthenticated', 'The account of this token is disabled');
+    if (!actor) throw appError('unauthenticated', phrase('access.tokenAccountDisabled'));
     return actor;
   }
   const cookie = request.cookies[sessionCookie];
@@ -139,15 +139,15 @@ function enforceSameOrigin(ctx: AppContext, request: FastifyRequest): void {
   const hasCookie = Boolean(request.cookies[sessionCookie]);
   if (origin !== undefined) {
     if (!allowedOrigins(ctx, request).includes(origin)) {
-      throw new AppError('forbidden', 'Cross-site request refused');
+      throw appError('forbidden', phrase('access.crossSite'));
     }
     return;
   }
   if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-    throw new AppError('forbidden', 'Cross-site request refused');
+    throw appError('forbidden', phrase('access.crossSite'));
   }
   if (hasCookie && fetchSite === undefined) {
-    throw new AppError('forbidden', 'A change made with a session cookie needs an Origin header');
+    throw appError('forbidden', phrase('access.originRequired'));
   }
 }
 

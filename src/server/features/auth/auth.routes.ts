@@ -12,7 +12,6 @@ import {
   UpdateMeRequest,
 } from '../../../shared/contracts/auth';
 import { IdParams, Ok } from '../../../shared/contracts/common';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import {
   actorOf,
@@ -22,6 +21,8 @@ import {
   setSessionCookie,
   signedIn,
 } from '../../http/access';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { loadActor } from './actor';
 import {
   changeOwnPassword,
@@ -39,7 +40,7 @@ const guessable = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
 async function meOf(ctx: AppContext, userId: number, via: 'session' | 'token') {
   const actor = await loadActor(ctx.db, userId, via, null);
-  if (!actor) throw new AppError('unauthenticated', 'The account is disabled');
+  if (!actor) throw appError('unauthenticated', phrase('auth.accountDisabled'));
   return toMe(actor, ctx.config.timezone);
 }
 

@@ -6,8 +6,9 @@ import type {
   SetupRequest,
   UpdateMeRequest,
 } from '../../../shared/contracts/auth';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { recordChange } from '../audit/audit.service';
 import { isSetupClosed, markSetupClosed } from '../users/users.repository';
 import type { Actor } from './actor';
@@ -50,8 +51,6 @@ export async function startSession(ctx: AppContext, userId: number): Promise<Iss
   return { cookieValue, maxAgeSeconds };
 }
 
-const wrongCredentials = 'Wrong email or password';
-
 /**
  * Checks email and password; an unknown email, a wrong password and a disabled account get the same
  * answer in the same time. Too many failures per email or per address are refused for a while.
@@ -66,9 +65,9 @@ export async function login(
   const waitMs = throttle.retryAfterMs(keys, ctx.now());
   if (waitMs > 0) {
     const minutes = Math.ceil(waitMs / 60_000);
-    throw new AppError(
+    throw appError(
       'too_many_requests',
-      `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      minutes === 1 ? phrase('auth.tooManySignInsOneMinute') : phrase('auth.tooManySignIns', { minutes }),
       { retryAfterSeconds: Math.ceil(waitMs / 1000) },
     );
   }
@@ -80,7 +79,7 @@ export async function login(
   const isValid = await verifyPassword(user?.passwordHash ?? null, request.password);
   if (!user || !isValid || user.isDisabled) {
     throttle.recordFailure(keys, ctx.now());
-    throw new AppError('unauthenticated', wrongCredentials);
+    throw appError('unauthenticated', phrase('auth.wrongCredentials'));
   }
   throttle.recordSuccess([`email:${request.email}`]);
   return { userId: user.id, session: await startSession(ctx, user.id) };
@@ -102,8 +101,8 @@ export async function changeOwnPassword(
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.passwordHash, request.currentPassword))) {
-    throw new AppError('validation_failed', 'The current password is wrong', [
-      { path: 'body.currentPassword', message: 'wrong password' },
+    throw appError('validation_failed', phrase('auth.currentPasswordWrong'), [
+      { path: 'body.currentPassword', message: phrase('auth.issueWrongPassword') },
     ]);
   }
   const passwordHash = await hashPassword(request.newPassword);
@@ -178,19 +177,16 @@ export class SetupGate {
   /** Creates the first admin if the code matches; closes setup for good. */
   async complete(ctx: AppContext, request: SetupRequest): Promise<number> {
     if (!(await this.isOpen(ctx)) || this.code === null) {
-      throw new AppError('setup_closed', 'Setup is already done; sign in instead');
+      throw appError('setup_closed', phrase('auth.setupClosed'));
     }
     if (!isSameSecret(request.code.toUpperCase(), this.code)) {
-      throw new AppError(
-        'forbidden',
-        'The one-time code is wrong; copy it from the terminal where Regia started',
-        [{ path: 'body.code', message: 'wrong code' }],
-      );
+      throw appError('forbidden', phrase('auth.setupCodeWrong'), [
+        { path: 'body.code', message: phrase('auth.issueWrongCode') },
+      ]);
     }
     const passwordHash = await hashPassword(request.password);
     const userId = await ctx.db.transaction().execute(async (trx) => {
-      if (await isSetupClosed(trx))
-        throw new AppError('setup_closed', 'Setup is already done; sign in instead');
+      if (await isSetupClosed(trx)) throw appError('setup_closed', phrase('auth.setupClosed'));
       const now = ctx.now();
       const user = await trx
         .insertInto('users')

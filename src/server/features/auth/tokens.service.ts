@@ -1,6 +1,6 @@
 import type { ApiToken, CreatedApiToken, NewApiToken } from '../../../shared/contracts/auth';
-import { notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { notFound } from '../../i18n/app-error';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 import { generateSecret, hashSecret } from './secrets';
 import { findTokenOfUser, insertToken, listTokensOfUser, revokeToken } from './tokens.repository';
@@ -47,7 +47,7 @@ export async function revokeOwnToken(
   id: number,
 ): Promise<void> {
   const token = await findTokenOfUser(ctx.db, id, actor.userId);
-  if (!token) throw notFound('Token');
+  if (!token) throw notFound('token');
   await ctx.db.transaction().execute(async (trx) => {
     await revokeToken(trx, id, ctx.now());
     await recordChange(ctx, trx, actor, {

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { AvailabilityQuery, ResultListQuery, SeriesQuery } from '../../../shared/contracts/checks';
 import { computeAvailability, countsUnderRule } from '../../../shared/domain/availability';
 import { emptyHistogram, mergeHistograms, quantileOf } from '../../../shared/domain/latency-histogram';
-import { notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { notFound } from '../../i18n/app-error';
 import { assertCanReadInventory, type InventoryActor } from '../inventory/inventory.policy';
 import { listRollups } from './checks.repository';
 import type { Resolution } from './rollups';
@@ -18,7 +18,7 @@ type Period = keyof typeof periods;
 
 async function assertCheckExists(ctx: AppContext, id: number): Promise<void> {
   const row = await ctx.db.selectFrom('checks').select('id').where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Check');
+  if (!row) throw notFound('check');
 }
 
 /**

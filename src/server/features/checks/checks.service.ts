@@ -11,8 +11,9 @@ import {
   UpdateCheck,
 } from '../../../shared/contracts/checks';
 import type { CheckState } from '../../../shared/domain/check-state';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { recordOptionsOf } from '../../reactions';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
@@ -74,7 +75,7 @@ function toCheck(row: CheckWithStateRow): Check {
 
 async function loadCheck(ctx: AppContext, id: number): Promise<CheckWithStateRow> {
   const row = await findCheck(ctx.db, id);
-  if (!row) throw notFound('Check');
+  if (!row) throw notFound('check');
   return row;
 }
 
@@ -120,8 +121,8 @@ async function assertReferences(
       .where('id', '=', input.itemId)
       .executeTakeFirst();
     if (!item)
-      throw new AppError('validation_failed', 'No such item', [
-        { path: 'body.itemId', message: 'no such item' },
+      throw appError('validation_failed', phrase('checks.noSuchItem'), [
+        { path: 'body.itemId', message: phrase('issue.noSuchItem') },
       ]);
   }
   if (input.ownerTeamId) {
@@ -131,8 +132,8 @@ async function assertReferences(
       .where('id', '=', input.ownerTeamId)
       .executeTakeFirst();
     if (!team)
-      throw new AppError('validation_failed', 'No such team', [
-        { path: 'body.ownerTeamId', message: 'no such team' },
+      throw appError('validation_failed', phrase('checks.noSuchTeam'), [
+        { path: 'body.ownerTeamId', message: phrase('issue.noSuchTeam') },
       ]);
   }
 }
@@ -149,8 +150,8 @@ async function itemOwner(ctx: AppContext, itemId: number | null): Promise<number
 
 function assertSchedule(cron: string | null | undefined): void {
   if (cron && !isValidCron(cron)) {
-    throw new AppError('validation_failed', 'The cron expression is not valid', [
-      { path: 'body.cron', message: 'not a valid cron expression' },
+    throw appError('validation_failed', phrase('checks.cronInvalid'), [
+      { path: 'body.cron', message: phrase('checks.issueCronInvalid') },
     ]);
   }
 }
@@ -172,8 +173,8 @@ export async function createCheck(
   assertSchedule(input.cron);
   assertCanChangeItem(actor, input.ownerTeamId ?? (await itemOwner(ctx, input.itemId)));
   if (await findCheckByName(ctx.db, input.name)) {
-    throw new AppError('conflict', 'A check with this name exists', [
-      { path: 'body.name', message: 'already used' },
+    throw appError('conflict', phrase('checks.nameUsed'), [
+      { path: 'body.name', message: phrase('issue.alreadyUsed') },
     ]);
   }
   const token = input.settings.kind === 'heartbeat' ? generateSecret(pushTokenPrefix, 24) : null;
@@ -233,14 +234,14 @@ export async function updateCheck(
   const ownerTeamId = input.ownerTeamId === undefined ? before.ownerTeamId : input.ownerTeamId;
   assertCanChangeItem(actor, ownerTeamId ?? (await itemOwner(ctx, itemId)));
   if (input.name && input.name !== before.name && (await findCheckByName(ctx.db, input.name))) {
-    throw new AppError('conflict', 'A check with this name exists', [
-      { path: 'body.name', message: 'already used' },
+    throw appError('conflict', phrase('checks.nameUsed'), [
+      { path: 'body.name', message: phrase('issue.alreadyUsed') },
     ]);
   }
   const previousSettings = CheckSettings.parse(JSON.parse(before.settings));
   if (input.settings && input.settings.kind !== previousSettings.kind) {
-    throw new AppError('validation_failed', 'The kind of a check cannot change; create a new check', [
-      { path: 'body.settings.kind', message: 'cannot change' },
+    throw appError('validation_failed', phrase('checks.kindFixed'), [
+      { path: 'body.settings.kind', message: phrase('checks.issueCannotChange') },
     ]);
   }
   const settings = input.settings
@@ -252,8 +253,8 @@ export async function updateCheck(
   if (input.cron) intervalSeconds = null;
   if (input.intervalSeconds) cron = null;
   if (cron === null && intervalSeconds === null) {
-    throw new AppError('validation_failed', 'Give either an interval or a cron schedule', [
-      { path: 'body.intervalSeconds', message: 'required without a cron schedule' },
+    throw appError('validation_failed', phrase('checks.intervalOrCron'), [
+      { path: 'body.intervalSeconds', message: phrase('checks.issueIntervalRequired') },
     ]);
   }
   await ctx.db.transaction().execute(async (trx) => {
@@ -311,7 +312,7 @@ export async function renewPushToken(
 ): Promise<CheckWithPushUrl> {
   const before = await loadCheck(ctx, id);
   assertCanChangeItem(actor, ownerOf(before));
-  if (before.kind !== 'heartbeat') throw new AppError('bad_request', 'Only heartbeat checks have a push URL');
+  if (before.kind !== 'heartbeat') throw appError('bad_request', phrase('checks.pushOnlyHeartbeat'));
   const token = generateSecret(pushTokenPrefix, 24);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
@@ -342,7 +343,7 @@ export async function receiveBeat(
     .select(['id', 'isPaused'])
     .where('pushTokenHash', '=', hashSecret(token))
     .executeTakeFirst();
-  if (!check) throw notFound('Heartbeat');
+  if (!check) throw notFound('heartbeat');
   const at = ctx.now();
   const changes = await recordResults(
     ctx.db,
@@ -394,7 +395,7 @@ export async function testCheckSettings(
 ) {
   assertCanReadInventory(actor);
   if (request.settings.kind === 'heartbeat')
-    throw new AppError('bad_request', 'A heartbeat is not probed: call its push URL');
+    throw appError('bad_request', phrase('checks.heartbeatNotProbed'));
   return toRunResult(
     await runProbe(request.settings, {
       timeoutMs: request.timeoutMs,

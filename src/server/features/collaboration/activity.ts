@@ -1,7 +1,8 @@
 import type { ActivityEntry, ActivityPage, EntityRef } from '../../../shared/contracts/collaboration';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { AuditRow } from '../../db/schema';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { Actor } from '../auth/actor';
 import { labelEntities, labelReferences } from './activity-labels';
 import { findReadableEntity, listCommentTargets } from './comment-targets';
@@ -103,7 +104,7 @@ export async function listTeamActivity(
   query: { page: number; pageSize: number },
 ): Promise<ActivityPage> {
   const team = await ctx.db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw new AppError('not_found', `No team with id ${teamId}`);
+  if (!team) throw appError('not_found', phrase('notFound.byId.team', { id: teamId }));
   const owned: { type: string; ids: string[] }[] = [];
   for (const [type, target] of listCommentTargets()) {
     if (!target.listTeamEntityIds) continue;

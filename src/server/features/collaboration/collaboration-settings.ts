@@ -1,7 +1,8 @@
 import { CollaborationSettings } from '../../../shared/contracts/collaboration';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 
 const settingKey = 'collaboration';
@@ -38,8 +39,8 @@ export async function updateCollaborationSettings(
         .where('id', '=', settings.emailChannelId)
         .executeTakeFirst();
       if (channel?.kind !== 'email') {
-        throw new AppError('validation_failed', 'Choose an email channel', [
-          { path: 'body.emailChannelId', message: 'not an email channel' },
+        throw appError('validation_failed', phrase('collaboration.chooseEmailChannel'), [
+          { path: 'body.emailChannelId', message: phrase('collaboration.issueNotEmailChannel') },
         ]);
       }
     }

@@ -1,6 +1,7 @@
 import type { CommentEntityType } from '../../../shared/contracts/collaboration';
-import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/connect';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { Actor } from '../auth/actor';
 import { assertCanReadIncidents } from '../incidents/incidents.policy';
 import { findIncidentRow } from '../incidents/incidents.repository';
@@ -128,7 +129,7 @@ export async function findReadableEntity(
 ): Promise<{ target: CommentTarget; entity: TargetEntity }> {
   const target = targets.get(type);
   const entity = target ? await target.find(db, id) : undefined;
-  if (!target || !entity) throw new AppError('not_found', `No ${type} with id ${id}`);
-  if (!target.canRead(actor, entity)) throw new AppError('forbidden', 'You may not see this');
+  if (!target || !entity) throw appError('not_found', phrase(`notFound.byId.${type}`, { id }));
+  if (!target.canRead(actor, entity)) throw appError('forbidden', phrase('collaboration.mayNotSee'));
   return { target, entity };
 }

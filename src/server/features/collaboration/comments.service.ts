@@ -12,6 +12,8 @@ import { runTransaction } from '../../after-commit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { recordChange } from '../audit/audit.service';
 import { type Actor, loadActor } from '../auth/actor';
 import {
@@ -151,7 +153,8 @@ async function notifyAboutComment(
  */
 export async function createComment(ctx: AppContext, actor: Actor, input: NewComment): Promise<Comment> {
   const { target, entity } = await findReadableEntity(ctx.db, actor, input.entityType, input.entityId);
-  if (!canCommentOn(target, actor, entity)) throw new AppError('forbidden', 'You may not comment here');
+  if (!canCommentOn(target, actor, entity))
+    throw appError('forbidden', phrase('collaboration.mayNotComment'));
   const resolved = await resolveMentions(ctx.db, parseMentions(input.body));
   const mentioned = await readersAmong(ctx.db, target, entity, resolved);
   const id = await runTransaction(ctx, async (trx) => {
@@ -194,7 +197,7 @@ export async function createComment(ctx: AppContext, actor: Actor, input: NewCom
 
 async function getCommentFor(ctx: AppContext, actor: Actor, id: number): Promise<Comment> {
   const row = await findCommentRow(ctx.db, id);
-  if (!row) throw new AppError('not_found', `No comment with id ${id}`);
+  if (!row) throw appError('not_found', phrase('notFound.byId.comment', { id }));
   const mentions = await listMentionsOf(ctx.db, [id]);
   return toComment(row, mentions.get(id) ?? [], actor);
 }
@@ -202,10 +205,10 @@ async function getCommentFor(ctx: AppContext, actor: Actor, id: number): Promise
 /** The comment, if the person may read its entity; another's hidden entity answers 404 too. */
 async function findReadableComment(ctx: AppContext, actor: Actor, id: number) {
   const row = await findCommentRow(ctx.db, id);
-  if (!row) throw new AppError('not_found', `No comment with id ${id}`);
+  if (!row) throw appError('not_found', phrase('notFound.byId.comment', { id }));
   const type = row.entityType as CommentEntityType;
   const found = await findReadableEntity(ctx.db, actor, type, row.entityId).catch((error: unknown) => {
-    if (error instanceof AppError) throw new AppError('not_found', `No comment with id ${id}`);
+    if (error instanceof AppError) throw appError('not_found', phrase('notFound.byId.comment', { id }));
     throw error;
   });
   return { row, type, ...found };
@@ -220,7 +223,7 @@ export async function updateComment(
 ): Promise<Comment> {
   const { row, type, target, entity } = await findReadableComment(ctx, actor, id);
   if (row.authorId !== actor.userId || !canCommentOn(target, actor, entity)) {
-    throw new AppError('forbidden', 'Only its author changes a comment');
+    throw appError('forbidden', phrase('collaboration.authorEditsOnly'));
   }
   const resolved = await resolveMentions(ctx.db, parseMentions(input.body));
   const mentioned = await readersAmong(ctx.db, target, entity, resolved);
@@ -249,7 +252,7 @@ export async function deleteComment(ctx: AppContext, actor: Actor, id: number): 
   const { row, type, target, entity } = await findReadableComment(ctx, actor, id);
   const isAuthor = row.authorId === actor.userId && canCommentOn(target, actor, entity);
   if (!isAuthor && actor.role !== 'admin')
-    throw new AppError('forbidden', 'Only its author or an admin deletes a comment');
+    throw appError('forbidden', phrase('collaboration.authorOrAdminDeletes'));
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('comments').where('id', '=', id).execute();
     await recordChange(ctx, trx, actor, {

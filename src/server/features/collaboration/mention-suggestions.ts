@@ -1,7 +1,8 @@
 import type { CommentEntityType, PersonRef } from '../../../shared/contracts/collaboration';
 import { hasPermission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/connect';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { type Actor, loadActor } from '../auth/actor';
 import { type CommentTarget, commentTargetOf, type TargetEntity } from './comment-targets';
 import { searchPeople } from './comments.repository';
@@ -68,19 +69,22 @@ export async function suggestMentions(
 ): Promise<PersonRef[]> {
   const { query, entityType, entityId } = input;
   if ((entityType === undefined) !== (entityId === undefined)) {
-    throw new AppError('validation_failed', 'Name the entity by both its type and its id', [
-      { path: `querystring.${entityType === undefined ? 'entityType' : 'entityId'}`, message: 'required' },
+    throw appError('validation_failed', phrase('collaboration.nameEntity'), [
+      {
+        path: `querystring.${entityType === undefined ? 'entityType' : 'entityId'}`,
+        message: phrase('issue.required'),
+      },
     ]);
   }
   const mayBrowseEveryone = hasPermission(actor.role, 'read');
   if (entityType === undefined || entityId === undefined) {
-    if (!mayBrowseEveryone) throw new AppError('forbidden', 'Name the entity you are writing on');
+    if (!mayBrowseEveryone) throw appError('forbidden', phrase('collaboration.nameEntityToBrowse'));
     return searchPeople(db, query, suggestionLimit);
   }
   const target = commentTargetOf(entityType);
   const entity = target ? await target.find(db, entityId) : undefined;
   if (!target || !entity || !target.canRead(actor, entity)) {
-    throw new AppError('not_found', `No ${entityType} with id ${entityId}`);
+    throw appError('not_found', phrase(`notFound.byId.${entityType}`, { id: entityId }));
   }
   if (mayBrowseEveryone) return searchPeople(db, query, suggestionLimit);
   const ids = await listMentionableIds(db, actor, target, entity, entityType);

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import { actorOf, signedIn } from '../../http/access';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { type Actor, loadActor } from '../auth/actor';
 import { hashSecret } from '../auth/secrets';
 import { findLiveSession } from '../auth/sessions.repository';
@@ -53,7 +54,7 @@ export const notificationStreamRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }
       const userId = actor.userId;
       const open = streamsOfUser.get(userId) ?? 0;
       if (open >= maxStreamsPerUser) {
-        throw new AppError('too_many_requests', `At most ${maxStreamsPerUser} live bells per person`);
+        throw appError('too_many_requests', phrase('collaboration.tooManyBells', { max: maxStreamsPerUser }));
       }
       streamsOfUser.set(userId, open + 1);
       reply.hijack();

@@ -6,10 +6,11 @@ import type {
   PersonalNotificationPage,
   PersonalNotificationQuery,
 } from '../../../shared/contracts/collaboration';
-import { AppError } from '../../../shared/errors';
 import { emitAfterCommit } from '../../after-commit';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { handleOf } from './mentions';
 import { type PersonalEmail, queuePersonalEmails } from './personal-email';
 import { fillWords, languageOf, nobody, notificationSubjects } from './personal-messages';
@@ -186,7 +187,7 @@ export async function markRead(db: Db, userId: number, id: number, now: number):
     .where('id', '=', id)
     .where('userId', '=', userId)
     .executeTakeFirst();
-  if (!row) throw new AppError('not_found', `No notification with id ${id}`);
+  if (!row) throw appError('not_found', phrase('notFound.byId.notification', { id }));
   if (row.readAt !== null) return 0;
   const result = await db
     .updateTable('personalNotifications')

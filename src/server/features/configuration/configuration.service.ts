@@ -4,11 +4,12 @@ import {
   type ConfigurationDocumentInput,
   configurationApiVersion,
 } from '../../../shared/contracts/configuration';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import type { EventBus, EventMap } from '../../events';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { Actor } from '../auth/actor';
 import { checksSection } from './checks.section';
 import {
@@ -121,12 +122,7 @@ export async function planConfiguration(
     issues.push(...planned.issues);
     entries.push(...planned.entries);
   }
-  if (issues.length > 0)
-    throw new AppError(
-      'validation_failed',
-      'The configuration refers to things that do not exist or repeats itself',
-      issues,
-    );
+  if (issues.length > 0) throw appError('validation_failed', phrase('configuration.refersToMissing'), issues);
   const count = (action: PlanEntry['action']) => entries.filter((entry) => entry.action === action).length;
   return {
     entries,

@@ -1,7 +1,9 @@
 import { Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ConfigurationDocument } from '../../../shared/contracts/configuration';
-import { AppError } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 
 /** One problem in a configuration file, located by its path in the document and its line. */
 export interface ConfigurationIssue {
@@ -26,7 +28,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function invalid(issues: ConfigurationIssue[]): AppError {
-  return new AppError('validation_failed', 'The configuration file is not valid', issues);
+  return appError('validation_failed', phrase('configuration.fileInvalid'), issues);
 }
 
 /**
@@ -54,10 +56,7 @@ export function parseConfigurationFile(
 ): ParsedConfiguration {
   const size = typeof source === 'string' ? Buffer.byteLength(source) : source.length;
   if (size > limitBytes) {
-    throw new AppError(
-      'payload_too_large',
-      `The configuration file is ${size} bytes; the limit is ${limitBytes}`,
-    );
+    throw appError('payload_too_large', phrase('configuration.fileTooLarge', { size, limit: limitBytes }));
   }
   const text = typeof source === 'string' ? source : source.toString('utf8');
   const lineCounter = new LineCounter();

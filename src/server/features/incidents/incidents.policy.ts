@@ -1,5 +1,6 @@
 import { hasPermission, isCrossTeam, type Permission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { AuditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 
@@ -14,7 +15,7 @@ function assertPermission(actor: IncidentActor, permission: Permission): void {
   if (!isUser(actor) && actor.userId === null) return;
   // An AuditActor naming a user but carrying no role cannot be checked: refuse rather than guess.
   if (!isUser(actor) || !hasPermission(actor.role, permission)) {
-    throw new AppError('forbidden', 'Your role does not allow this');
+    throw appError('forbidden', phrase('access.roleForbids'));
   }
 }
 
@@ -35,10 +36,7 @@ export function canChangeIncident(actor: IncidentActor, teamId: number | null): 
 export function assertCanChangeIncident(actor: IncidentActor, teamId: number | null): void {
   assertPermission(actor, 'incidents.write');
   if (!canChangeIncident(actor, teamId)) {
-    throw new AppError(
-      'forbidden',
-      'This incident belongs to another team: only its team, a manager or an admin acts on it',
-    );
+    throw appError('forbidden', phrase('incidents.otherTeam'));
   }
 }
 
@@ -46,8 +44,8 @@ export function assertCanChangeIncident(actor: IncidentActor, teamId: number | n
 export function assertCanOpenIncidentFor(actor: IncidentActor, teamId: number | null): void {
   assertPermission(actor, 'incidents.write');
   if (!canChangeIncident(actor, teamId)) {
-    throw new AppError('forbidden', 'You may only open incidents for one of your own teams', [
-      { path: 'body.teamId', message: 'choose one of your teams' },
+    throw appError('forbidden', phrase('incidents.ownTeamsOnly'), [
+      { path: 'body.teamId', message: phrase('issue.chooseOwnTeam') },
     ]);
   }
 }

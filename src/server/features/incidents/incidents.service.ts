@@ -16,10 +16,12 @@ import {
   type NewIncidentInput,
   UpdateIncident,
 } from '../../../shared/contracts/incidents';
-import { AppError, notFound } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { isUniqueViolation } from '../inventory/inventory.repository';
@@ -89,7 +91,7 @@ function parseObject(text: string): Record<string, unknown> {
 
 async function findIncidentIn(db: Db, id: number): Promise<IncidentRow> {
   const row = await findIncidentRow(db, id);
-  if (!row) throw notFound('Incident');
+  if (!row) throw notFound('incident');
   return row;
 }
 
@@ -173,8 +175,8 @@ export async function getIncident(
 }
 
 function openOnItemConflict(existingId: number | undefined): AppError {
-  return new AppError('conflict', 'This item has an open incident already', [
-    { path: 'body.itemId', message: `incident #${existingId ?? '?'} is open on this item` },
+  return appError('conflict', phrase('incidents.openOnItem'), [
+    { path: 'body.itemId', message: phrase('incidents.issueOpenOnItem', { id: existingId ?? '?' }) },
   ]);
 }
 
@@ -228,15 +230,15 @@ export async function createIncident(
     id = await ctx.db.transaction().execute(async (trx) => {
       const item = incident.itemId === null ? undefined : await findItemBriefRow(trx, incident.itemId);
       if (incident.itemId !== null && !item) {
-        throw new AppError('validation_failed', 'The item does not exist', [
-          { path: 'body.itemId', message: `no item with id ${incident.itemId}` },
+        throw appError('validation_failed', phrase('incidents.itemMissing'), [
+          { path: 'body.itemId', message: phrase('issue.noItemWithId', { id: incident.itemId }) },
         ]);
       }
       const teamId = incident.teamId !== undefined ? incident.teamId : (item?.ownerTeamId ?? null);
       assertCanOpenIncidentFor(actor, teamId);
       if (teamId !== null && !(await hasTeam(trx, teamId))) {
-        throw new AppError('validation_failed', 'The team does not exist', [
-          { path: 'body.teamId', message: `no team with id ${teamId}` },
+        throw appError('validation_failed', phrase('incidents.teamMissing'), [
+          { path: 'body.teamId', message: phrase('issue.noTeamWithId', { id: teamId }) },
         ]);
       }
       if (item) {
@@ -348,7 +350,7 @@ export async function acknowledgeIncident(
   return changeIncident(ctx, actor, id, async (trx, before) => {
     if (before.acknowledgedAt !== null) return;
     if (before.resolvedAt !== null) {
-      throw new AppError('conflict', 'The incident is resolved: reopen it first');
+      throw appError('conflict', phrase('incidents.resolvedReopenFirst'));
     }
     const now = ctx.now();
     const person = timelineActorOf(actor);
@@ -377,8 +379,8 @@ export async function assignIncident(
     if (assigneeId === before.assigneeId) return;
     const assignee = assigneeId === null ? undefined : await findEnabledUser(trx, assigneeId);
     if (assigneeId !== null && !assignee) {
-      throw new AppError('validation_failed', 'The user does not exist or is disabled', [
-        { path: 'body.assigneeId', message: `no enabled user with id ${assigneeId}` },
+      throw appError('validation_failed', phrase('incidents.assigneeMissing'), [
+        { path: 'body.assigneeId', message: phrase('incidents.issueNoEnabledUser', { id: assigneeId }) },
       ]);
     }
     const now = ctx.now();
@@ -419,7 +421,7 @@ export async function resolveIncident(
 ): Promise<IncidentDetail> {
   const { note } = parseInput(IncidentTransition, input, 'body');
   return changeIncident(ctx, actor, id, async (trx, before) => {
-    if (before.resolvedAt !== null) throw new AppError('conflict', 'The incident is resolved already');
+    if (before.resolvedAt !== null) throw appError('conflict', phrase('incidents.resolvedAlready'));
     const now = ctx.now();
     await markResolved(trx, before, now, now, timelineActorOf(actor), note);
     await audit(ctx, trx, actor, 'resolve', id, toIncidentSummary(before));
@@ -436,7 +438,7 @@ export async function reopenIncident(
   const { note } = parseInput(IncidentTransition, input, 'body');
   try {
     return await changeIncident(ctx, actor, id, async (trx, before) => {
-      if (before.resolvedAt === null) throw new AppError('conflict', 'The incident is not resolved');
+      if (before.resolvedAt === null) throw appError('conflict', phrase('incidents.notResolved'));
       if (before.itemId !== null) {
         const open = await findOpenIncidentOnItem(trx, before.itemId);
         if (open) throw openOnItemConflict(open.id);

@@ -17,10 +17,11 @@ import {
   readItemCsvHeader,
   readItemCsvRow,
 } from '../../../shared/domain/inventory-csv';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { type Change, recordChanges } from '../audit/audit.service';
 import { assertCanWriteInventory, canChangeItem, type InventoryActor } from './inventory.policy';
@@ -64,10 +65,7 @@ export async function importItemsCsv(
 ): Promise<ImportReport> {
   assertCanWriteInventory(actor);
   if (input.csv.length > importMaxCsvLength) {
-    throw new AppError(
-      'payload_too_large',
-      'The file is too large: import at most 10 million characters at a time',
-    );
+    throw appError('payload_too_large', phrase('import.fileTooLarge'));
   }
   const request = parseInput(ImportRequest, input, 'body');
   const parsed = parseCsv(request.csv);
@@ -79,8 +77,8 @@ export async function importItemsCsv(
     return fileError(parsed.separator, 1, [{ column: '(file)', message: 'the file is empty' }]);
   }
   if (records.length > importMaxRows) {
-    const message = `The file has ${records.length} rows; import at most ${importMaxRows} at a time (split the file)`;
-    throw new AppError('payload_too_large', message, [{ path: 'body.csv', message }]);
+    const message = phrase('import.tooManyRows', { rows: records.length, max: importMaxRows });
+    throw appError('payload_too_large', message, [{ path: 'body.csv', message }]);
   }
   const header = readItemCsvHeader(headerRecord.fields);
   if (!header.isValid) return fileError(parsed.separator, headerRecord.line, header.issues);
@@ -97,10 +95,7 @@ export async function importItemsCsv(
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError(
-        'conflict',
-        'Another change created an item with one of these names meanwhile: import again',
-      );
+      throw appError('conflict', phrase('import.itemNamesRaced'));
     }
     throw error;
   }

@@ -1,5 +1,6 @@
 import { hasPermission, isCrossTeam, type Permission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { AuditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 
@@ -22,7 +23,7 @@ function assertPermission(actor: InventoryActor, permission: Permission): void {
   if (isSystemActor(actor)) return;
   // An AuditActor naming a user but carrying no role cannot be checked: refuse rather than guess.
   if (!isUser(actor) || !hasPermission(actor.role, permission)) {
-    throw new AppError('forbidden', 'Your role does not allow this');
+    throw appError('forbidden', phrase('access.roleForbids'));
   }
 }
 
@@ -48,10 +49,7 @@ export function canChangeItem(actor: InventoryActor, ownerTeamId: number | null)
 export function assertCanChangeItem(actor: InventoryActor, ownerTeamId: number | null): void {
   assertPermission(actor, 'inventory.write');
   if (!canChangeItem(actor, ownerTeamId)) {
-    throw new AppError(
-      'forbidden',
-      'This item belongs to another team: only its team, a manager or an admin changes it',
-    );
+    throw appError('forbidden', phrase('inventory.otherTeam'));
   }
 }
 
@@ -59,8 +57,8 @@ export function assertCanChangeItem(actor: InventoryActor, ownerTeamId: number |
 export function assertCanOwnItem(actor: InventoryActor, ownerTeamId: number | null): void {
   assertPermission(actor, 'inventory.write');
   if (!canChangeItem(actor, ownerTeamId)) {
-    throw new AppError('forbidden', 'You may only assign items to one of your own teams', [
-      { path: 'body.ownerTeamId', message: 'choose one of your teams' },
+    throw appError('forbidden', phrase('inventory.ownTeamsOnly'), [
+      { path: 'body.ownerTeamId', message: phrase('issue.chooseOwnTeam') },
     ]);
   }
 }

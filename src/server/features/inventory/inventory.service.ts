@@ -8,9 +8,11 @@ import {
   type NewItemInput,
   UpdateItem,
 } from '../../../shared/contracts/inventory';
-import { AppError, notFound } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import {
@@ -131,8 +133,8 @@ export async function findItemIn(db: Db, id: number): Promise<Item | undefined> 
 }
 
 function nameTaken(name: string): AppError {
-  return new AppError('conflict', `An item named "${name}" exists already`, [
-    { path: 'body.name', message: 'already used by another item' },
+  return appError('conflict', phrase('inventory.nameUsed', { name }), [
+    { path: 'body.name', message: phrase('inventory.issueNameUsed') },
   ]);
 }
 
@@ -154,8 +156,8 @@ async function assertNameFree(db: Db, name: string, exceptId?: number): Promise<
 async function assertTeamExists(db: Db, teamId: number | null): Promise<void> {
   if (teamId === null) return;
   if (!(await findTeamName(db, teamId))) {
-    throw new AppError('validation_failed', 'The owner team does not exist', [
-      { path: 'body.ownerTeamId', message: `no team with id ${teamId}` },
+    throw appError('validation_failed', phrase('inventory.ownerTeamMissing'), [
+      { path: 'body.ownerTeamId', message: phrase('issue.noTeamWithId', { id: teamId }) },
     ]);
   }
 }
@@ -189,7 +191,7 @@ export async function listItems(
 export async function getItem(ctx: AppContext, actor: InventoryActor, id: number): Promise<Item> {
   assertCanReadInventory(actor);
   const item = await findItemIn(ctx.db, id);
-  if (!item) throw notFound('Item');
+  if (!item) throw notFound('item');
   return item;
 }
 
@@ -241,7 +243,7 @@ export async function updateItem(
   return withNameConflict(change.name, () =>
     ctx.db.transaction().execute(async (trx) => {
       const before = await findItemIn(trx, id);
-      if (!before) throw notFound('Item');
+      if (!before) throw notFound('item');
       assertCanChangeItem(actor, before.ownerTeamId);
       const { tags, ...fields } = change;
       // The whole item must still be a valid item (e.g. at most 100 attributes), not just the change.
@@ -275,7 +277,7 @@ export async function updateItem(
 export async function deleteItem(ctx: AppContext, actor: InventoryActor, id: number): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const item = await findItemIn(trx, id);
-    if (!item) throw notFound('Item');
+    if (!item) throw notFound('item');
     assertCanChangeItem(actor, item.ownerTeamId);
     const relations = await listRelationsOfItem(trx, id);
     await deleteItemRow(trx, id);

@@ -10,13 +10,14 @@ import {
   type RelationKind,
 } from '../../../shared/contracts/inventory';
 import { walkBreadthFirst } from '../../../shared/domain/impact';
-import { AppError, notFound } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { assertCanChangeItem, assertCanReadInventory, type InventoryActor } from './inventory.policy';
 import { findItemRow, findItemRowsByIds, isUniqueViolation } from './inventory.repository';
-
 import {
   deleteRelationRow,
   findRelationByEnds,
@@ -41,8 +42,8 @@ function toRelation(row: RelationWithNamesRow): Relation {
 }
 
 function duplicateRelation(): AppError {
-  return new AppError('conflict', 'These two items are already related this way', [
-    { path: 'body.targetItemId', message: 'this relation exists already' },
+  return appError('conflict', phrase('inventory.relationExists'), [
+    { path: 'body.targetItemId', message: phrase('inventory.issueRelationExists') },
   ]);
 }
 
@@ -53,7 +54,7 @@ export async function listItemRelations(
   itemId: number,
 ): Promise<ItemRelations> {
   assertCanReadInventory(actor);
-  if (!(await findItemRow(ctx.db, itemId))) throw notFound('Item');
+  if (!(await findItemRow(ctx.db, itemId))) throw notFound('item');
   const { outgoing, incoming } = await listRelationsOfItem(ctx.db, itemId);
   return { outgoing: outgoing.map(toRelation), incoming: incoming.map(toRelation) };
 }
@@ -75,8 +76,8 @@ export async function createRelation(
 ): Promise<Relation> {
   const relation = parseInput(NewRelation, input, 'body');
   if (relation.sourceItemId === relation.targetItemId) {
-    throw new AppError('validation_failed', 'An item cannot be related to itself', [
-      { path: 'body.targetItemId', message: 'choose another item than the source' },
+    throw appError('validation_failed', phrase('inventory.relatedToItself'), [
+      { path: 'body.targetItemId', message: phrase('inventory.issueChooseOtherItem') },
     ]);
   }
   try {
@@ -88,13 +89,23 @@ export async function createRelation(
       const missing = [
         ...(source
           ? []
-          : [{ path: 'body.sourceItemId', message: `no item with id ${relation.sourceItemId}` }]),
+          : [
+              {
+                path: 'body.sourceItemId',
+                message: phrase('issue.noItemWithId', { id: relation.sourceItemId }),
+              },
+            ]),
         ...(target
           ? []
-          : [{ path: 'body.targetItemId', message: `no item with id ${relation.targetItemId}` }]),
+          : [
+              {
+                path: 'body.targetItemId',
+                message: phrase('issue.noItemWithId', { id: relation.targetItemId }),
+              },
+            ]),
       ];
       if (!source || !target)
-        throw new AppError('validation_failed', 'The related item does not exist', missing);
+        throw appError('validation_failed', phrase('inventory.relatedItemMissing'), missing);
       assertCanChangeItem(actor, source.ownerTeamId);
       if (await findRelationByEnds(trx, relation.sourceItemId, relation.targetItemId, relation.kind)) {
         throw duplicateRelation();
@@ -119,7 +130,7 @@ export async function createRelation(
 export async function deleteRelation(ctx: AppContext, actor: InventoryActor, id: number): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findRelationRow(trx, id);
-    if (!row) throw notFound('Relation');
+    if (!row) throw notFound('relation');
     const source = await findItemRow(trx, row.sourceItemId);
     assertCanChangeItem(actor, source?.ownerTeamId ?? null);
     await deleteRelationRow(trx, id);
@@ -139,7 +150,7 @@ export async function deleteRelation(ctx: AppContext, actor: InventoryActor, id:
  */
 export async function computeImpact(ctx: AppContext, actor: InventoryActor, itemId: number): Promise<Impact> {
   assertCanReadInventory(actor);
-  if (!(await findItemRow(ctx.db, itemId))) throw notFound('Item');
+  if (!(await findItemRow(ctx.db, itemId))) throw notFound('item');
   const { depthOf } = await walkBreadthFirst(itemId, (frontier) =>
     listSourcesOf(ctx.db, frontier, impactRelationKinds),
   );
@@ -175,7 +186,7 @@ export async function getDependencyGraph(
   let nodeIds: number[];
   let isTruncated: boolean;
   if (itemId !== undefined) {
-    if (!(await findItemRow(ctx.db, itemId))) throw notFound('Item');
+    if (!(await findItemRow(ctx.db, itemId))) throw notFound('item');
     const walk = await walkBreadthFirst(itemId, (frontier) => listNeighboursOf(ctx.db, frontier), {
       maxDepth: depth,
       maxNodes: graphNodeLimit,

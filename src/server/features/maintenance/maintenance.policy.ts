@@ -1,5 +1,6 @@
 import { hasPermission, type Permission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { AuditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { canChangeItem } from '../inventory/inventory.policy';
@@ -15,7 +16,7 @@ function assertPermission(actor: MaintenanceActor, permission: Permission): void
   if (!isUser(actor) && actor.userId === null) return;
   // An AuditActor naming a user but carrying no role cannot be checked: refuse rather than guess.
   if (!isUser(actor) || !hasPermission(actor.role, permission)) {
-    throw new AppError('forbidden', 'Your role does not allow this');
+    throw appError('forbidden', phrase('access.roleForbids'));
   }
 }
 
@@ -36,10 +37,13 @@ export function assertCanPlanOn(
   assertPermission(actor, 'maintenance.write');
   const foreign = targets.filter((target) => !canChangeItem(actor, target.ownerTeamId));
   if (foreign.length > 0) {
-    throw new AppError(
+    throw appError(
       'forbidden',
-      'A maintenance window may target only items and checks your teams may change',
-      foreign.map((target) => ({ path: 'body', message: `"${target.name}" belongs to another team` })),
+      phrase('maintenance.foreignTargets'),
+      foreign.map((target) => ({
+        path: 'body',
+        message: phrase('maintenance.issueOtherTeam', { name: target.name }),
+      })),
     );
   }
 }

@@ -12,9 +12,10 @@ import {
   UpdateMaintenanceWindow,
 } from '../../../shared/contracts/maintenance';
 import { statusAt, WindowOccurrences } from '../../../shared/domain/maintenance-occurrences';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { assertCanPlanOn, assertCanReadMaintenance, type MaintenanceActor } from './maintenance.policy';
@@ -62,7 +63,7 @@ export function toMaintenanceWindow(row: WindowRow, targets: WindowTargets, now:
 
 async function loadWindow(ctx: AppContext, db: Db, id: number) {
   const row = await findWindowRow(db, id);
-  if (!row) throw notFound('Maintenance window');
+  if (!row) throw notFound('maintenanceWindow');
   const targets = (await listTargetsOf(db, [id])).get(id) ?? { items: [], checks: [] };
   return { row, targets, window: toMaintenanceWindow(row, targets, ctx.now()) };
 }
@@ -73,12 +74,12 @@ async function resolveTargets(db: Db, itemIds: readonly number[], checkIds: read
   const issues = [
     ...itemIds
       .filter((id) => !items.some((item) => item.id === id))
-      .map((id) => ({ path: 'body.itemIds', message: `no item with id ${id}` })),
+      .map((id) => ({ path: 'body.itemIds', message: phrase('issue.noItemWithId', { id }) })),
     ...checkIds
       .filter((id) => !checks.some((check) => check.id === id))
-      .map((id) => ({ path: 'body.checkIds', message: `no check with id ${id}` })),
+      .map((id) => ({ path: 'body.checkIds', message: phrase('issue.noCheckWithId', { id }) })),
   ];
-  if (issues.length > 0) throw new AppError('validation_failed', 'A target does not exist', issues);
+  if (issues.length > 0) throw appError('validation_failed', phrase('maintenance.targetMissing'), issues);
   return { items, checks };
 }
 
@@ -86,8 +87,11 @@ async function resolveTargets(db: Db, itemIds: readonly number[], checkIds: read
 function assertHasFuture(window: NewMaintenanceWindow & { timezone: string }, now: number): void {
   const occurrences = new WindowOccurrences(window);
   if (occurrences.currentOrNext(now) === null) {
-    throw new AppError('validation_failed', 'The window is over before it is planned', [
-      { path: window.recurrence ? 'body.repeatUntil' : 'body.startsAt', message: 'no occurrence left' },
+    throw appError('validation_failed', phrase('maintenance.overBeforePlanned'), [
+      {
+        path: window.recurrence ? 'body.repeatUntil' : 'body.startsAt',
+        message: phrase('maintenance.issueNoOccurrenceLeft'),
+      },
     ]);
   }
 }

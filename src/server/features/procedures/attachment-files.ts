@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { maxAttachmentBytes } from '../../../shared/contracts/procedures';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 
 // Evidence files: typed by their content (magic bytes) against an allow-list, stored under
 // generated names in the data folder (never a served folder), hashed, and checked when read back.
@@ -78,19 +79,22 @@ function extensionOf(filename: string): string {
 export function contentTypeOf(bytes: Buffer, filename: string): string {
   const sniffed = sniffFileKind(bytes);
   if (!sniffed) {
-    throw new AppError(
+    throw appError(
       'unsupported_media_type',
-      `The file's content is not an accepted type: ${acceptedList}`,
+      phrase('procedures.fileTypeRefused', { accepted: acceptedList }),
     );
   }
   const extension = extensionOf(filename);
   const kind: FileKind = sniffed === 'text' && extension === 'csv' ? 'csv' : sniffed;
   const accepted: readonly string[] = fileKinds[kind].extensions;
   if (!accepted.includes(extension)) {
-    throw new AppError(
+    throw appError(
       'unsupported_media_type',
-      `The file's content is ${fileKinds[kind].label}, but its name ends in "${extension ? `.${extension}` : ''}"; ` +
-        `name it .${accepted[0]}`,
+      phrase('procedures.fileNameMismatch', {
+        kind: fileKinds[kind].label,
+        extension: extension ? `.${extension}` : '',
+        expected: accepted[0] ?? '',
+      }),
     );
   }
   return fileKinds[kind].contentType;
@@ -128,18 +132,21 @@ export function attachmentDisposition(filename: string): string {
 /** Decodes strict base64; refuses anything larger than the attachment limit before decoding it. */
 export function decodeBase64(content: string): Buffer {
   if (content.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(content)) {
-    throw new AppError('validation_failed', 'The request is not valid', [
-      { path: 'body.contentBase64', message: 'not base64 (standard alphabet, padded, no line breaks)' },
+    throw appError('validation_failed', phrase('http.requestInvalid'), [
+      { path: 'body.contentBase64', message: phrase('procedures.issueNotBase64') },
     ]);
   }
   const padding = content.endsWith('==') ? 2 : content.endsWith('=') ? 1 : 0;
   const size = (content.length / 4) * 3 - padding;
   if (size > maxAttachmentBytes) {
-    throw new AppError('payload_too_large', `A file may be at most ${maxAttachmentBytes / 1024 / 1024} MB`);
+    throw appError(
+      'payload_too_large',
+      phrase('procedures.fileTooLarge', { megabytes: maxAttachmentBytes / 1024 / 1024 }),
+    );
   }
   if (size === 0) {
-    throw new AppError('validation_failed', 'The request is not valid', [
-      { path: 'body.contentBase64', message: 'the file is empty' },
+    throw appError('validation_failed', phrase('http.requestInvalid'), [
+      { path: 'body.contentBase64', message: phrase('procedures.issueFileEmpty') },
     ]);
   }
   return Buffer.from(content, 'base64');
@@ -186,12 +193,12 @@ export async function readStoredFile(dataDir: string, storedName: string, sha256
     bytes = await fs.readFile(storedPath(dataDir, storedName));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new AppError('internal', 'The stored file is missing from the data folder');
+      throw appError('internal', phrase('procedures.storedFileMissing'));
     }
     throw error;
   }
   if (sha256Of(bytes) !== sha256) {
-    throw new AppError('internal', 'The stored file no longer matches its SHA-256: it is not served');
+    throw appError('internal', phrase('procedures.storedFileChanged'));
   }
   return bytes;
 }

@@ -1,9 +1,9 @@
 import { NewProcedureAttachment, type ProcedureAttachment } from '../../../shared/contracts/procedures';
-import { AppError, notFound } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { notFound } from '../../i18n/app-error';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
-
 import {
   cleanFilename,
   contentTypeOf,
@@ -35,14 +35,14 @@ export async function addProcedureAttachment(
   const file = parseInput(NewProcedureAttachment, input, 'body');
   const test = await findProcedureTestIn(ctx, ctx.db, procedureTestId);
   assertCanChangeProcedureTest(actor, test.ownerTeamId);
-  if (!(await findRunRow(ctx.db, procedureTestId, runId))) throw notFound('Run');
+  if (!(await findRunRow(ctx.db, procedureTestId, runId))) throw notFound('run');
   const bytes = decodeBase64(file.contentBase64);
   const filename = cleanFilename(file.filename);
   const contentType = contentTypeOf(bytes, filename);
   const storedName = await storeFile(ctx.config.dataDir, bytes);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      if (!(await findRunRow(trx, procedureTestId, runId))) throw notFound('Run');
+      if (!(await findRunRow(trx, procedureTestId, runId))) throw notFound('run');
       const row = await insertAttachmentRow(trx, {
         runId,
         filename,
@@ -88,7 +88,7 @@ export async function readProcedureAttachment(
 ): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
   assertCanReadProcedures(actor);
   const row = await findAttachmentRow(ctx.db, procedureTestId, runId, attachmentId);
-  if (!row) throw notFound('Attachment');
+  if (!row) throw notFound('attachment');
   try {
     const bytes = await readStoredFile(ctx.config.dataDir, row.storedName, row.sha256);
     return { filename: row.filename, contentType: row.contentType, bytes };

@@ -7,13 +7,13 @@ import {
   type ProcedureRun,
   type ProcedureState,
 } from '../../../shared/contracts/procedures';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
-
 import { calendarDayOf, computeDueAt, computeGraceEndsAt } from './procedure-schedule';
 import {
   assertCanChangeProcedureTest,
@@ -153,8 +153,8 @@ export async function recordProcedureOutcome(
   const timeZone = ctx.config.timezone;
   const today = calendarDayOf(now, timeZone);
   if (run.effectiveDate > today) {
-    throw new AppError('validation_failed', 'The effective date is in the future', [
-      { path: 'body.effectiveDate', message: `the day the test was performed, at the latest ${today}` },
+    throw appError('validation_failed', phrase('procedures.effectiveDateFuture'), [
+      { path: 'body.effectiveDate', message: phrase('procedures.issueEffectiveDate', { today }) },
     ]);
   }
   return ctx.db.transaction().execute(async (trx) => {
@@ -162,8 +162,11 @@ export async function recordProcedureOutcome(
     const test = await findProcedureTestIn(ctx, trx, procedureTestId);
     assertCanChangeProcedureTest(actor, test.ownerTeamId);
     if (run.checklist.length !== test.checklist.length) {
-      throw new AppError('validation_failed', 'Give one result for each step of the checklist', [
-        { path: 'body.checklist', message: `${test.checklist.length} results expected, in the steps' order` },
+      throw appError('validation_failed', phrase('procedures.checklistResults'), [
+        {
+          path: 'body.checklist',
+          message: phrase('procedures.issueChecklistResults', { count: test.checklist.length }),
+        },
       ]);
     }
     const steps: StoredStep[] = test.checklist.map((step, index) => ({

@@ -1,5 +1,6 @@
 import { hasPermission, isCrossTeam, type Permission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { AuditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 
@@ -14,7 +15,7 @@ function assertPermission(actor: ProcedureActor, permission: Permission): void {
   if (!isUser(actor) && actor.userId === null) return;
   // An AuditActor naming a user but carrying no role cannot be checked: refuse rather than guess.
   if (!isUser(actor) || !hasPermission(actor.role, permission)) {
-    throw new AppError('forbidden', 'Your role does not allow this');
+    throw appError('forbidden', phrase('access.roleForbids'));
   }
 }
 
@@ -35,10 +36,7 @@ export function canChangeProcedureTest(actor: ProcedureActor, ownerTeamId: numbe
 export function assertCanChangeProcedureTest(actor: ProcedureActor, ownerTeamId: number | null): void {
   assertPermission(actor, 'inventory.write');
   if (!canChangeProcedureTest(actor, ownerTeamId)) {
-    throw new AppError(
-      'forbidden',
-      'This procedure test belongs to another team: only its team, a manager or an admin changes it',
-    );
+    throw appError('forbidden', phrase('procedures.otherTeam'));
   }
 }
 
@@ -46,8 +44,8 @@ export function assertCanChangeProcedureTest(actor: ProcedureActor, ownerTeamId:
 export function assertCanOwnProcedureTest(actor: ProcedureActor, ownerTeamId: number): void {
   assertPermission(actor, 'inventory.write');
   if (!canChangeProcedureTest(actor, ownerTeamId)) {
-    throw new AppError('forbidden', 'You may only give procedure tests to one of your own teams', [
-      { path: 'body.ownerTeamId', message: 'choose one of your teams' },
+    throw appError('forbidden', phrase('procedures.ownTeamsOnly'), [
+      { path: 'body.ownerTeamId', message: phrase('issue.chooseOwnTeam') },
     ]);
   }
 }

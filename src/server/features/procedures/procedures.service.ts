@@ -10,13 +10,14 @@ import {
   type ProcedureTestPage,
   UpdateProcedureTest,
 } from '../../../shared/contracts/procedures';
-import { AppError, notFound } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { isUniqueViolation } from '../inventory/inventory.repository';
-
 import { removeStoredFiles } from './attachment-files';
 import { calendarDayOf, computeDueAt, computeGraceEndsAt } from './procedure-schedule';
 import {
@@ -93,7 +94,7 @@ export function toProcedureTest(
 /** Reads one test inside a transaction or outside it; 404 when there is none. */
 export async function findProcedureTestIn(ctx: AppContext, db: Db, id: number): Promise<ProcedureTest> {
   const row = await findProcedureTestRow(db, id);
-  if (!row) throw notFound('Procedure test');
+  if (!row) throw notFound('procedureTest');
   return toProcedureTest(row, ctx.now(), ctx.config.timezone);
 }
 
@@ -108,16 +109,16 @@ function dueFields(
   const timeZone = ctx.config.timezone;
   const dueAt = computeDueAt(schedule, timeZone, lastEffectiveDate, createdAt);
   if (dueAt === null) {
-    throw new AppError('validation_failed', 'The schedule never occurs again', [
-      { path: 'body.schedule', message: 'no future occurrence' },
+    throw appError('validation_failed', phrase('procedures.scheduleNeverOccurs'), [
+      { path: 'body.schedule', message: phrase('procedures.issueNoFutureOccurrence') },
     ]);
   }
   return { dueAt, graceEndsAt: computeGraceEndsAt(dueAt, graceDays, timeZone), isMissed: 0 };
 }
 
 function nameTaken(name: string): AppError {
-  return new AppError('conflict', `A procedure test named "${name}" exists already`, [
-    { path: 'body.name', message: 'already used by another procedure test' },
+  return appError('conflict', phrase('procedures.nameUsed', { name }), [
+    { path: 'body.name', message: phrase('procedures.issueNameUsed') },
   ]);
 }
 
@@ -137,13 +138,13 @@ async function assertReferencesExist(
 ): Promise<void> {
   const { ownerTeamId, itemId } = references;
   if (ownerTeamId !== undefined && !(await hasTeam(db, ownerTeamId))) {
-    throw new AppError('validation_failed', 'The owner team does not exist', [
-      { path: 'body.ownerTeamId', message: `no team with id ${ownerTeamId}` },
+    throw appError('validation_failed', phrase('procedures.ownerTeamMissing'), [
+      { path: 'body.ownerTeamId', message: phrase('issue.noTeamWithId', { id: ownerTeamId }) },
     ]);
   }
   if (itemId !== undefined && itemId !== null && !(await hasItem(db, itemId))) {
-    throw new AppError('validation_failed', 'The item does not exist', [
-      { path: 'body.itemId', message: `no item with id ${itemId}` },
+    throw appError('validation_failed', phrase('procedures.itemMissing'), [
+      { path: 'body.itemId', message: phrase('issue.noItemWithId', { id: itemId }) },
     ]);
   }
 }

@@ -1,5 +1,6 @@
 import { hasPermission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { Actor } from '../auth/actor';
 import { canChangeWork } from '../work-items/work.policy';
 
@@ -20,14 +21,11 @@ export function canTriageRequest(actor: Actor, teamId: number): boolean {
 
 export function assertCanTriageRequest(actor: Actor, teamId: number): void {
   if (!canTriageRequest(actor, teamId)) {
-    throw new AppError(
-      'forbidden',
-      "Only the team's members, its lead, a manager or an admin triage its requests",
-    );
+    throw appError('forbidden', phrase('requests.triageForbidden'));
   }
 }
 
 /** Listing beyond one's own requests needs the right to read work. */
 export function assertCanReadAllRequests(actor: Actor): void {
-  if (!canReadAllRequests(actor)) throw new AppError('forbidden', 'You may only see your own requests');
+  if (!canReadAllRequests(actor)) throw appError('forbidden', phrase('requests.ownOnly'));
 }

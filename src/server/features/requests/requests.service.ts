@@ -15,12 +15,13 @@ import {
   type RequestStatus,
   type RequestSummary,
 } from '../../../shared/contracts/requests';
-import { AppError, notFound } from '../../../shared/errors';
 import { runTransaction } from '../../after-commit';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { numberTyped } from '../../db/text-search';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -89,7 +90,7 @@ export function toRequestSummary(row: RequestRow, firstComment: number | undefin
 /** The request if the person may see it; otherwise "not found", so ids reveal nothing. */
 async function findVisibleRequest(db: Db, actor: Actor, id: number): Promise<RequestRow> {
   const row = await findRequestRow(db, id);
-  if (!row || !canSeeRequest(actor, await listFollowerIds(db, id))) throw notFound('Request');
+  if (!row || !canSeeRequest(actor, await listFollowerIds(db, id))) throw notFound('request');
   return row;
 }
 
@@ -169,8 +170,8 @@ async function teamOfRequest(db: Db, request: NewRequest): Promise<number> {
       .where('id', '=', request.itemId)
       .executeTakeFirst();
     if (!item) {
-      throw new AppError('validation_failed', 'No such system', [
-        { path: 'body.itemId', message: 'no such item' },
+      throw appError('validation_failed', phrase('requests.noSuchSystem'), [
+        { path: 'body.itemId', message: phrase('issue.noSuchItem') },
       ]);
     }
     ownerTeamId = item.ownerTeamId;
@@ -181,8 +182,8 @@ async function teamOfRequest(db: Db, request: NewRequest): Promise<number> {
       ? undefined
       : await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
   if (!team) {
-    throw new AppError('validation_failed', 'Choose the team to ask', [
-      { path: 'body.teamId', message: teamId === null ? 'required' : 'no such team' },
+    throw appError('validation_failed', phrase('requests.chooseTeam'), [
+      { path: 'body.teamId', message: phrase(teamId === null ? 'issue.required' : 'issue.noSuchTeam') },
     ]);
   }
   return team.id;
@@ -250,9 +251,9 @@ async function triageRequest(
     const before = await findVisibleRequest(trx, actor, id);
     assertCanTriageRequest(actor, before.teamId);
     if (before.status !== 'triage') {
-      throw new AppError(
+      throw appError(
         'conflict',
-        `This request was already ${statusOf(before)}: only requests in triage change`,
+        phrase('requests.notInTriage', { status: phrase(`requests.status.${statusOf(before)}`) }),
       );
     }
     const now = ctx.now();
@@ -376,12 +377,18 @@ export function mergeRequest(
       if (target.targetType === 'request') {
         const into = await findRequestRow(trx, target.targetId);
         if (!into || into.id === id) {
-          throw new AppError('validation_failed', 'Choose another request', [
-            { path: 'body.targetId', message: 'no such request' },
+          throw appError('validation_failed', phrase('requests.chooseAnother'), [
+            { path: 'body.targetId', message: phrase('issue.noSuchRequest') },
           ]);
         }
         if (into.status === 'merged' || into.status === 'declined') {
-          throw new AppError('conflict', `Request #${into.id} was ${into.status}: merge into a live one`);
+          throw appError(
+            'conflict',
+            phrase('requests.mergeIntoLive', {
+              id: into.id,
+              status: phrase(`requests.status.${into.status}`),
+            }),
+          );
         }
         await addFollowers(trx, into.id, followers, now);
         // The followers watch wherever the target's thread lives now.
@@ -405,8 +412,8 @@ export function mergeRequest(
         .where('id', '=', target.targetId)
         .executeTakeFirst();
       if (!item) {
-        throw new AppError('validation_failed', 'No such work item', [
-          { path: 'body.targetId', message: 'no such work item' },
+        throw appError('validation_failed', phrase('work.noSuchWorkItem'), [
+          { path: 'body.targetId', message: phrase('issue.noSuchWorkItem') },
         ]);
       }
       for (const userId of followers) await watch(trx, userId, 'workItem', item.id, 'reporter', now);

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { RunnerIdentity } from '../../../shared/contracts/runners';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { hashSecret } from '../auth/secrets';
 import { findRunnerByTokenHash, markRunnerSeen } from './runners.repository';
 
@@ -17,7 +18,7 @@ const touchEveryMs = 15_000;
  */
 export async function authenticateRunner(ctx: AppContext, token: string): Promise<RunnerIdentity> {
   const runner = await findRunnerByTokenHash(ctx.db, hashSecret(token));
-  if (!runner) throw new AppError('unauthenticated', 'The runner token is unknown or revoked');
+  if (!runner) throw appError('unauthenticated', phrase('runners.tokenUnknown'));
   const now = ctx.now();
   if (runner.lastSeenAt === null || now - runner.lastSeenAt >= touchEveryMs) {
     await markRunnerSeen(ctx.db, runner.id, now);
@@ -27,7 +28,6 @@ export async function authenticateRunner(ctx: AppContext, token: string): Promis
 
 /** The calling runner; only for routes whose access rule is `{ kind: 'runner' }`. */
 export function runnerOf(request: FastifyRequest): RunnerIdentity {
-  if (!request.runner)
-    throw new AppError('unauthenticated', 'This route is for runners: send a runner token');
+  if (!request.runner) throw appError('unauthenticated', phrase('access.runnerRouteNeedsToken'));
   return request.runner;
 }

@@ -10,8 +10,9 @@ import type {
   RunnerReport,
   RunnerReportAck,
 } from '../../../shared/contracts/runners';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { recordOptionsOf } from '../../reactions';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 import { generateSecret, hashSecret } from '../auth/secrets';
@@ -60,8 +61,8 @@ export async function createRunner(
   input: NewRunner,
 ): Promise<CreatedRunner> {
   if (await findRunnerByName(ctx.db, input.name)) {
-    throw new AppError('conflict', 'A runner with this name exists', [
-      { path: 'body.name', message: 'already used' },
+    throw appError('conflict', phrase('runners.nameUsed'), [
+      { path: 'body.name', message: phrase('issue.alreadyUsed') },
     ]);
   }
   const token = generateSecret(runnerTokenPrefix, 32);
@@ -87,7 +88,7 @@ export async function createRunner(
 /** Revokes a runner: its token stops working at once. Its stored results stay. */
 export async function revokeRunner(ctx: AppContext, actor: AuditActor, id: number): Promise<void> {
   const row = await findRunner(ctx.db, id);
-  if (!row) throw notFound('Runner');
+  if (!row) throw notFound('runner');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('runners').where('id', '=', id).execute();
     await recordChange(ctx, trx, actor, {
@@ -236,7 +237,7 @@ export async function acceptReport(
   } catch (error) {
     // A storage error is Regia's problem: the runner keeps the results and sends them again.
     ctx.log.error({ err: error, runnerId: runner.id }, 'could not store a runner report; it will be resent');
-    throw new AppError('service_unavailable', 'The results could not be stored now; send them again later');
+    throw appError('service_unavailable', phrase('runners.resultsNotStored'));
   }
   for (const change of changes) ctx.events.emit('check.stateChanged', change);
   for (const result of pending) {

@@ -1,7 +1,7 @@
 import type { DailyAvailability, HealthState, ServiceHealth } from '../../../shared/contracts/service-health';
 import type { CountsWithMaintenance } from '../../../shared/domain/availability';
-import { notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { notFound } from '../../i18n/app-error';
 import { assertCanReadInventory, type InventoryActor } from '../inventory/inventory.policy';
 import { findItemRow } from '../inventory/inventory.repository';
 import { impactRelationKinds, listAllRelations } from '../inventory/relations.service';
@@ -122,7 +122,7 @@ export async function getServiceHealth(
   itemId: number,
 ): Promise<ServiceHealth> {
   assertCanReadInventory(actor);
-  if (!(await findItemRow(ctx.db, itemId))) throw notFound('Item');
+  if (!(await findItemRow(ctx.db, itemId))) throw notFound('item');
   const graph = await loadHealthGraph(ctx);
   const [states, days] = await Promise.all([
     getItemStates(ctx, [itemId], graph),

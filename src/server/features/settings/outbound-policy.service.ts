@@ -1,7 +1,8 @@
 import { OutboundPolicySettings } from '../../../shared/contracts/settings';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { type AddressPolicy, isValidCidr, probePolicy, webhookPolicy } from '../../net/address-policy';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 
@@ -46,10 +47,10 @@ export async function updateOutboundPolicy(
   ];
   const invalid = ranges.filter(([, cidr]) => !isValidCidr(cidr));
   if (invalid.length > 0) {
-    throw new AppError(
+    throw appError(
       'validation_failed',
-      'Some address ranges are not valid',
-      invalid.map(([path]) => ({ path, message: 'not a valid address range' })),
+      phrase('settings.rangesInvalid'),
+      invalid.map(([path]) => ({ path, message: phrase('settings.issueRangeInvalid') })),
     );
   }
   const before = await getOutboundPolicy(ctx.db);

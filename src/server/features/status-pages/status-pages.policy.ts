@@ -1,5 +1,6 @@
 import { hasPermission, type Permission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { AuditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 
@@ -9,7 +10,7 @@ export type StatusPageActor = Actor | AuditActor;
 function assertPermission(actor: StatusPageActor, permission: Permission): void {
   if (!('role' in actor) && actor.userId === null) return;
   if (!('role' in actor) || !hasPermission(actor.role, permission)) {
-    throw new AppError('forbidden', 'Your role does not allow this');
+    throw appError('forbidden', phrase('access.roleForbids'));
   }
 }
 

@@ -9,9 +9,11 @@ import {
   type StatusPagePage,
   UpdateStatusPage,
 } from '../../../shared/contracts/status-pages';
-import { AppError, notFound } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { isUniqueViolation } from '../inventory/inventory.repository';
@@ -53,14 +55,14 @@ function toStatusPage(row: StatusPageRow, services: readonly PageServiceRow[]): 
 
 async function loadPage(db: Db, id: number) {
   const row = await findPageRow(db, id);
-  if (!row) throw notFound('Status page');
+  if (!row) throw notFound('statusPage');
   const services = await listServiceRows(db, [id]);
   return { row, services, page: toStatusPage(row, services) };
 }
 
 function slugTaken(slug: string): AppError {
-  return new AppError('conflict', `A status page at "${slug}" exists already`, [
-    { path: 'body.slug', message: 'already used by another page' },
+  return appError('conflict', phrase('statusPages.slugUsed', { slug }), [
+    { path: 'body.slug', message: phrase('statusPages.issueSlugUsed') },
   ]);
 }
 
@@ -80,12 +82,17 @@ async function assertServicesValid(db: Db, services: readonly { itemId: number }
   const issues = services.flatMap((service, index) => [
     ...(existing.has(service.itemId)
       ? []
-      : [{ path: `body.services.${index}.itemId`, message: `no item with id ${service.itemId}` }]),
+      : [
+          {
+            path: `body.services.${index}.itemId`,
+            message: phrase('issue.noItemWithId', { id: service.itemId }),
+          },
+        ]),
     ...(ids.indexOf(service.itemId) !== index
-      ? [{ path: `body.services.${index}.itemId`, message: 'this item is on the page already' }]
+      ? [{ path: `body.services.${index}.itemId`, message: phrase('statusPages.issueItemOnPage') }]
       : []),
   ]);
-  if (issues.length > 0) throw new AppError('validation_failed', 'The services are not valid', issues);
+  if (issues.length > 0) throw appError('validation_failed', phrase('statusPages.servicesInvalid'), issues);
 }
 
 /** One page of status pages, by slug. */
@@ -231,7 +238,7 @@ export async function previewStatusPage(
  */
 export async function getPublicStatusPage(ctx: AppContext, slug: string): Promise<PublicStatusPage> {
   const row = await findPageRowBySlug(ctx.db, slug.trim().toLowerCase());
-  if (!row?.isPublished) throw notFound('Status page');
+  if (!row?.isPublished) throw notFound('statusPage');
   const services = await listServiceRows(ctx.db, [row.id]);
   return buildPublicView(ctx, row, services);
 }

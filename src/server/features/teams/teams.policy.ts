@@ -1,5 +1,6 @@
 import { isCrossTeam } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { AuditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 
@@ -11,5 +12,5 @@ export function assertCanManageMembers(actor: TeamActor, teamId: number): void {
   if (!('role' in actor)) return;
   if (isCrossTeam(actor.role)) return;
   if (actor.role === 'lead' && actor.leadTeamIds.includes(teamId)) return;
-  throw new AppError('forbidden', 'Only the team lead, a manager or an admin manages this team');
+  throw appError('forbidden', phrase('teams.manageForbidden'));
 }

@@ -1,6 +1,7 @@
 import type { NewTeam, Team, UpdateTeam } from '../../../shared/contracts/teams';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 import { findUser } from '../users/users.repository';
 import { ensureWorkflow } from '../workflows/workflows.service';
@@ -21,15 +22,15 @@ export async function listTeams(ctx: AppContext): Promise<Team[]> {
 
 export async function getTeam(ctx: AppContext, id: number): Promise<Team> {
   const [team] = await listTeamsWithMembers(ctx.db, [id]);
-  if (!team) throw notFound('Team');
+  if (!team) throw notFound('team');
   return team;
 }
 
 async function assertNameFree(ctx: AppContext, name: string, exceptId?: number): Promise<void> {
   const existing = await findTeamByName(ctx.db, name);
   if (existing && existing.id !== exceptId) {
-    throw new AppError('conflict', 'A team with this name exists', [
-      { path: 'body.name', message: 'already used' },
+    throw appError('conflict', phrase('teams.nameUsed'), [
+      { path: 'body.name', message: phrase('issue.alreadyUsed') },
     ]);
   }
 }
@@ -89,7 +90,7 @@ export async function putTeamMember(
 ): Promise<Team> {
   const before = await getTeam(ctx, teamId);
   assertCanManageMembers(actor, teamId);
-  if (!(await findUser(ctx.db, userId))) throw notFound('User');
+  if (!(await findUser(ctx.db, userId))) throw notFound('user');
   await ctx.db.transaction().execute(async (trx) => {
     await upsertMember(trx, teamId, userId, isLead);
     await recordChange(ctx, trx, actor, {
@@ -112,7 +113,7 @@ export async function removeTeamMember(
   const before = await getTeam(ctx, teamId);
   assertCanManageMembers(actor, teamId);
   const member = before.members.find((m) => m.userId === userId);
-  if (!member) throw notFound('Team member');
+  if (!member) throw notFound('teamMember');
   await ctx.db.transaction().execute(async (trx) => {
     await deleteMember(trx, teamId, userId);
     await recordChange(ctx, trx, actor, {

@@ -1,7 +1,8 @@
 import type { NewUser, UpdateUser, User, UserListQuery } from '../../../shared/contracts/users';
 import type { Role } from '../../../shared/domain/roles';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 import { hashPassword } from '../auth/passwords';
 import { deleteSessionsOfUser } from '../auth/sessions.repository';
@@ -28,15 +29,15 @@ export async function listUserPage(ctx: AppContext, query: UserListQuery) {
 
 export async function getUser(ctx: AppContext, id: number): Promise<User> {
   const row = await findUser(ctx.db, id);
-  if (!row) throw notFound('User');
+  if (!row) throw notFound('user');
   return toUser(row);
 }
 
 /** Creates an account (admin, or the CLI); the first account also closes first-run setup. */
 export async function createUser(ctx: AppContext, actor: AuditActor, input: NewUser): Promise<User> {
   if (await findUserByEmail(ctx.db, input.email)) {
-    throw new AppError('conflict', 'A user with this email exists', [
-      { path: 'body.email', message: 'already used' },
+    throw appError('conflict', phrase('users.emailUsed'), [
+      { path: 'body.email', message: phrase('issue.alreadyUsed') },
     ]);
   }
   const passwordHash = await hashPassword(input.password);
@@ -62,13 +63,13 @@ export async function updateUser(
   input: UpdateUser,
 ): Promise<User> {
   const before = await findUser(ctx.db, id);
-  if (!before) throw notFound('User');
+  if (!before) throw notFound('user');
   const losesAdmin =
     before.role === 'admin' &&
     !before.isDisabled &&
     ((input.role && input.role !== 'admin') || input.isDisabled === true);
   if (losesAdmin && (await countOtherEnabledAdmins(ctx.db, id)) === 0) {
-    throw new AppError('conflict', 'Regia needs at least one enabled admin');
+    throw appError('conflict', phrase('users.lastAdmin'));
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const row = await ctx.db.transaction().execute(async (trx) => {

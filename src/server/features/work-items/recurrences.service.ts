@@ -10,10 +10,11 @@ import {
 } from '../../../shared/contracts/work-items';
 import { isValidRecurrence, isValidTimezone } from '../../../shared/domain/maintenance-occurrences';
 import { dueOccurrences, nextOccurrence } from '../../../shared/domain/work-recurrence';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { WorkRecurrencesTable } from '../../db/schema';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { isUniqueViolation } from '../inventory/inventory.repository';
@@ -47,27 +48,27 @@ function toRecurrence(row: RecurrenceRow): Recurrence {
 
 function assertSchedule(schedule: string | undefined, timezone: string | undefined): void {
   if (schedule !== undefined && !isValidRecurrence(schedule)) {
-    throw new AppError('validation_failed', 'Not a five-field cron expression', [
-      { path: 'body.schedule', message: 'e.g. "0 9 L * *" for the last day of every month at 09:00' },
+    throw appError('validation_failed', phrase('work.cronInvalid'), [
+      { path: 'body.schedule', message: phrase('work.issueCronExample') },
     ]);
   }
   if (timezone !== undefined && !isValidTimezone(timezone)) {
-    throw new AppError('validation_failed', 'Unknown timezone', [
-      { path: 'body.timezone', message: 'an IANA name, e.g. Europe/Rome' },
+    throw appError('validation_failed', phrase('work.timezoneUnknown'), [
+      { path: 'body.timezone', message: phrase('work.issueTimezoneExample') },
     ]);
   }
 }
 
 async function findRecurrenceRow(db: Db, id: number): Promise<RecurrenceRow> {
   const row = await db.selectFrom('workRecurrences').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Recurrence');
+  if (!row) throw notFound('recurrence');
   return row;
 }
 
 function conflictOnName(error: unknown): never {
   if (isUniqueViolation(error)) {
-    throw new AppError('conflict', 'This team has a recurrence with this name already', [
-      { path: 'body.name', message: 'already used' },
+    throw appError('conflict', phrase('work.recurrenceNameUsed'), [
+      { path: 'body.name', message: phrase('issue.alreadyUsed') },
     ]);
   }
   throw error;

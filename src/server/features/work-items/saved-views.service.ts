@@ -11,8 +11,9 @@ import {
   workItemSortFields,
 } from '../../../shared/contracts/work-items';
 import { isCrossTeam } from '../../../shared/domain/roles';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
@@ -88,19 +89,19 @@ function isVisible(row: WorkViewRow, actor: Actor): boolean {
 /** A view the caller sees; another person's personal view is not found, as if it did not exist. */
 async function findVisibleView(ctx: AppContext, actor: Actor, id: number): Promise<WorkViewRow> {
   const row = await findWorkViewRow(ctx.db, id);
-  if (!row || !isVisible(row, actor)) throw notFound('Saved view');
+  if (!row || !isVisible(row, actor)) throw notFound('savedView');
   return row;
 }
 
 /** Only a member of the team (or someone who acts on every team) shares a view with it. */
 function assertCanShareWith(actor: Actor, teamId: number): void {
   if (isCrossTeam(actor.role) || actor.teamIds.includes(teamId)) return;
-  throw new AppError('forbidden', 'Only members of the team, a manager or an admin share a view with it');
+  throw appError('forbidden', phrase('work.viewShareForbidden'));
 }
 
 function assertOwner(row: WorkViewRow, actor: Actor): void {
   if (row.ownerId !== actor.userId) {
-    throw new AppError('forbidden', 'Only the person who saved this view changes or deletes it');
+    throw appError('forbidden', phrase('work.viewOwnerOnly'));
   }
 }
 
@@ -128,7 +129,7 @@ export async function createWorkView(
   assertCanReadWork(actor);
   const { teamId, name, isShared, ...query } = parseInput(NewWorkView, input, 'body');
   const team = await ctx.db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw notFound('Team');
+  if (!team) throw notFound('team');
   if (isShared) assertCanShareWith(actor, teamId);
   const now = ctx.now();
   const id = await ctx.db.transaction().execute(async (trx) => {

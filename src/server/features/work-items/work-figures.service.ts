@@ -1,8 +1,9 @@
 import { type WorkFigures, WorkFiguresQuery } from '../../../shared/contracts/work-items';
 import { addDays, startOfLocalDay } from '../../../shared/domain/calendar-dates';
 import { computeWorkFigures, type WorkFigures as Figures } from '../../../shared/domain/work-figures';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { assertCanReadWork, type WorkActor } from './work.policy';
 
@@ -35,8 +36,8 @@ export async function getWorkFiguresFor(
   assertCanReadWork(actor);
   const { teamId, from, to } = parseInput(WorkFiguresQuery, query, 'querystring');
   if (to < from) {
-    throw new AppError('validation_failed', 'The period ends before it starts', [
-      { path: 'querystring.to', message: 'must be on or after from' },
+    throw appError('validation_failed', phrase('work.periodReversed'), [
+      { path: 'querystring.to', message: phrase('work.issueToAfterFrom') },
     ]);
   }
   const timezone = ctx.config.timezone;

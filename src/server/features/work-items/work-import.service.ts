@@ -11,10 +11,11 @@ import {
   type WorkItemCsvColumn,
   type WorkItemCsvValues,
 } from '../../../shared/domain/work-items-csv';
-import { AppError } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { defaultStates, ensureWorkflow } from '../workflows/workflows.service';
@@ -102,14 +103,11 @@ export async function importWorkItemsCsv(
 ): Promise<WorkImportReport> {
   assertCanReadWork(actor);
   if ('role' in actor && !hasPermission(actor.role, 'work.write')) {
-    throw new AppError('forbidden', 'Your role does not allow this');
+    throw appError('forbidden', phrase('access.roleForbids'));
   }
   // Checked before zod and the parser see the text: a huge body costs nothing more than this.
   if (input.csv.length > importMaxCsvLength) {
-    throw new AppError(
-      'payload_too_large',
-      'The file is too large: import at most 10 million characters at a time',
-    );
+    throw appError('payload_too_large', phrase('import.fileTooLarge'));
   }
   const request = parseInput(WorkImportRequest, input, 'body');
   const parsed = parseCsv(request.csv);
@@ -120,8 +118,8 @@ export async function importWorkItemsCsv(
   if (!headerRecord)
     return fileError(parsed.separator, 1, [{ column: '(file)', message: 'the file is empty' }]);
   if (records.length > importMaxRows) {
-    const message = `The file has ${records.length} rows; import at most ${importMaxRows} at a time (split the file)`;
-    throw new AppError('payload_too_large', message, [{ path: 'body.csv', message }]);
+    const message = phrase('import.tooManyRows', { rows: records.length, max: importMaxRows });
+    throw appError('payload_too_large', message, [{ path: 'body.csv', message }]);
   }
   const header = readWorkItemCsvHeader(headerRecord.fields);
   if (!header.isValid) return fileError(parsed.separator, headerRecord.line, header.issues);

@@ -18,10 +18,11 @@ import {
 } from '../../../shared/contracts/work-items';
 import type { StateCategory } from '../../../shared/contracts/workflows';
 import { deadlineStatusOf } from '../../../shared/domain/calendar-dates';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { findStateRow, listStateRows } from '../workflows/workflows.repository';
@@ -133,7 +134,7 @@ export async function getBoard(
   assertCanReadWork(actor);
   const { perState, ...filter } = parseInput(BoardQuery, query, 'querystring');
   const team = await ctx.db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw notFound('Team');
+  if (!team) throw notFound('team');
   const states = await listStateRows(ctx.db, teamId);
   const workflow =
     states.length > 0
@@ -157,7 +158,7 @@ export async function getBoard(
 
 async function findWorkItemIn(db: Db, id: number): Promise<WorkItemRow> {
   const row = await findWorkItemRow(db, id);
-  if (!row) throw notFound('Work item');
+  if (!row) throw notFound('workItem');
   return row;
 }
 
@@ -207,7 +208,10 @@ export async function getWorkItem(ctx: AppContext, actor: WorkActor, id: number)
 async function assertUserExists(db: Db, userId: number | null, path: string): Promise<void> {
   if (userId === null) return;
   const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-  if (!user) throw new AppError('validation_failed', 'No such user', [{ path, message: 'no such user' }]);
+  if (!user)
+    throw appError('validation_failed', phrase('work.noSuchUser'), [
+      { path, message: phrase('issue.noSuchUser') },
+    ]);
 }
 
 /** A parent must exist and must not be the item itself or one of its descendants. */
@@ -215,15 +219,15 @@ async function assertParentFits(db: Db, itemId: number | null, parentId: number 
   if (parentId === null) return;
   const parent = await findWorkItemRow(db, parentId);
   if (!parent) {
-    throw new AppError('validation_failed', 'No such parent item', [
-      { path: 'body.parentId', message: 'no such work item' },
+    throw appError('validation_failed', phrase('work.noSuchParent'), [
+      { path: 'body.parentId', message: phrase('issue.noSuchWorkItem') },
     ]);
   }
   if (itemId === null) return;
   const chain = [parentId, ...(await listAncestorIds(db, parentId))];
   if (chain.includes(itemId)) {
-    throw new AppError('conflict', `Item #${parentId} is inside #${itemId}: it cannot also contain it`, [
-      { path: 'body.parentId', message: 'would make a loop of parents' },
+    throw appError('conflict', phrase('work.parentLoop', { parentId, itemId }), [
+      { path: 'body.parentId', message: phrase('work.issueParentLoop') },
     ]);
   }
 }
@@ -231,8 +235,8 @@ async function assertParentFits(db: Db, itemId: number | null, parentId: number 
 /** Dates must read forwards: a start after the due date is refused. */
 function assertDatesInOrder(startDate: string | null, dueDate: string | null): void {
   if (startDate !== null && dueDate !== null && startDate > dueDate) {
-    throw new AppError('validation_failed', 'The start date is after the due date', [
-      { path: 'body.startDate', message: 'must be on or before the due date' },
+    throw appError('validation_failed', phrase('work.startAfterDue'), [
+      { path: 'body.startDate', message: phrase('work.issueStartBeforeDue') },
     ]);
   }
 }
@@ -259,11 +263,9 @@ async function assertRoomIn(trx: Db, state: { id: number; name: string; wipLimit
     .where('stateId', '=', state.id)
     .executeTakeFirstOrThrow();
   if (Number(row.n) >= state.wipLimit) {
-    throw new AppError(
-      'conflict',
-      `"${state.name}" is at its work-in-progress limit of ${state.wipLimit}: finish or move an item out first`,
-      [{ path: 'body.stateId', message: `WIP limit ${state.wipLimit} reached` }],
-    );
+    throw appError('conflict', phrase('work.wipLimit', { state: state.name, limit: state.wipLimit }), [
+      { path: 'body.stateId', message: phrase('work.issueWipLimit', { limit: state.wipLimit }) },
+    ]);
   }
 }
 
@@ -288,8 +290,8 @@ export async function createWorkItemIn(
   assertCanChangeWork(actor, item.teamId);
   const team = await trx.selectFrom('teams').select('id').where('id', '=', item.teamId).executeTakeFirst();
   if (!team)
-    throw new AppError('validation_failed', 'No such team', [
-      { path: 'body.teamId', message: 'no such team' },
+    throw appError('validation_failed', phrase('work.noSuchTeam'), [
+      { path: 'body.teamId', message: phrase('issue.noSuchTeam') },
     ]);
   const now = ctx.now();
   const state =
@@ -297,8 +299,8 @@ export async function createWorkItemIn(
       ? await initialStateOf(trx, item.teamId, now)
       : await findStateRow(trx, item.stateId, { dialect: ctx.dialect });
   if (!state || state.teamId !== item.teamId) {
-    throw new AppError('validation_failed', "Choose a state of the team's workflow", [
-      { path: 'body.stateId', message: 'not a state of this team' },
+    throw appError('validation_failed', phrase('work.chooseTeamState'), [
+      { path: 'body.stateId', message: phrase('work.issueNotTeamState') },
     ]);
   }
   await assertRoomIn(trx, state);
@@ -405,8 +407,8 @@ export function moveWorkItem(
     if (before.stateId === stateId) return { stateId };
     const state = await findStateRow(trx, stateId, { dialect: ctx.dialect });
     if (!state || state.teamId !== before.teamId) {
-      throw new AppError('validation_failed', "Choose a state of the item's team workflow", [
-        { path: 'body.stateId', message: 'not a state of this team' },
+      throw appError('validation_failed', phrase('work.chooseItemTeamState'), [
+        { path: 'body.stateId', message: phrase('work.issueNotTeamState') },
       ]);
     }
     await assertRoomIn(trx, state);
@@ -453,21 +455,21 @@ export function addDependency(
   const { blockerId } = parseInput(NewDependency, input, 'body');
   return changeWorkItem(ctx, actor, id, 'workItem.dependency.create', async (trx) => {
     if (blockerId === id) {
-      throw new AppError('bad_request', 'An item cannot block itself', [
-        { path: 'body.blockerId', message: 'choose another item' },
+      throw appError('bad_request', phrase('work.cannotBlockItself'), [
+        { path: 'body.blockerId', message: phrase('work.issueChooseAnotherItem') },
       ]);
     }
     if (!(await findWorkItemRow(trx, blockerId))) {
-      throw new AppError('validation_failed', 'No such work item', [
-        { path: 'body.blockerId', message: 'no such work item' },
+      throw appError('validation_failed', phrase('work.noSuchWorkItem'), [
+        { path: 'body.blockerId', message: phrase('issue.noSuchWorkItem') },
       ]);
     }
     // The new edge blocker → id closes a loop when id already reaches blocker.
     const cycle = findDependencyCycle(await listBlockedEdgesFrom(trx, id), id, blockerId);
     if (cycle) {
       const loop = cycle.map((itemId) => `#${itemId}`).join(' → ');
-      throw new AppError('conflict', `This dependency would make a loop: ${loop}`, [
-        { path: 'body.blockerId', message: `loop ${loop}` },
+      throw appError('conflict', phrase('work.dependencyLoop', { loop }), [
+        { path: 'body.blockerId', message: phrase('work.issueDependencyLoop', { loop }) },
       ]);
     }
     await insertDependency(trx, blockerId, id, ctx.now());
@@ -483,7 +485,7 @@ export function deleteDependencyOf(
   blockerId: number,
 ): Promise<WorkItemDetail> {
   return changeWorkItem(ctx, actor, id, 'workItem.dependency.delete', async (trx) => {
-    if ((await deleteDependency(trx, blockerId, id)) === 0) throw notFound('Dependency');
+    if ((await deleteDependency(trx, blockerId, id)) === 0) throw notFound('dependency');
     return { blockerId, blockedId: id };
   });
 }
@@ -502,9 +504,17 @@ export function addWorkItemLink(
         ? await trx.selectFrom('items').select('id').where('id', '=', link.targetId).executeTakeFirst()
         : await trx.selectFrom('incidents').select('id').where('id', '=', link.targetId).executeTakeFirst();
     if (!exists) {
-      throw new AppError('validation_failed', `No such ${link.targetType}`, [
-        { path: 'body.targetId', message: `no such ${link.targetType}` },
-      ]);
+      const isItem = link.targetType === 'item';
+      throw appError(
+        'validation_failed',
+        phrase(isItem ? 'work.noSuchLinkedItem' : 'work.noSuchLinkedIncident'),
+        [
+          {
+            path: 'body.targetId',
+            message: phrase(isItem ? 'work.issueNoSuchLinkedItem' : 'work.issueNoSuchLinkedIncident'),
+          },
+        ],
+      );
     }
     await trx
       .insertInto('workItemLinks')
@@ -529,7 +539,7 @@ export function deleteWorkItemLink(
       .where('targetType', '=', link.targetType)
       .where('targetId', '=', link.targetId)
       .executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw notFound('Link');
+    if (Number(result.numDeletedRows) === 0) throw notFound('link');
     return link;
   });
 }

@@ -6,8 +6,9 @@ import {
   timelineMaxItems,
 } from '../../../shared/contracts/work-items';
 import { addDays, daysBetween, startOfLocalDay } from '../../../shared/domain/calendar-dates';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { assertCanReadWork, canChangeWork, type WorkActor } from './work.policy';
 import { listLabels, selectWorkItems } from './work-items.repository';
@@ -28,12 +29,12 @@ export async function getTimeline(
   const { from, to } = parseInput(TimelineQuery, query, 'querystring');
   const days = daysBetween(from, to);
   if (days < 0 || days > timelineMaxDays) {
-    throw new AppError('validation_failed', 'The request is not valid', [
-      { path: 'querystring.to', message: `on or after from, at most ${timelineMaxDays} days later` },
+    throw appError('validation_failed', phrase('http.requestInvalid'), [
+      { path: 'querystring.to', message: phrase('work.timelineRange', { days: timelineMaxDays }) },
     ]);
   }
   const team = await ctx.db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw notFound('Team');
+  if (!team) throw notFound('team');
   // A bar without a start date starts at the item's creation: it crosses the window when created before its end.
   const windowEnd = startOfLocalDay(addDays(to, 1), ctx.config.timezone);
   const rows = await selectWorkItems(ctx.db)

@@ -1,5 +1,6 @@
 import { hasPermission, isCrossTeam, type Permission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { AuditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 
@@ -18,7 +19,7 @@ function hasRight(actor: WorkActor, permission: Permission): boolean {
 
 /** Every role with `read` sees every team's work (auditors included). */
 export function assertCanReadWork(actor: WorkActor): void {
-  if (!hasRight(actor, 'read')) throw new AppError('forbidden', 'Your role does not allow this');
+  if (!hasRight(actor, 'read')) throw appError('forbidden', phrase('access.roleForbids'));
 }
 
 /** Members and leads change their own teams' items; managers and admins every team's. */
@@ -31,10 +32,7 @@ export function canChangeWork(actor: WorkActor, teamId: number): boolean {
 /** Refuses a change to another team's work items. */
 export function assertCanChangeWork(actor: WorkActor, teamId: number): void {
   if (!canChangeWork(actor, teamId)) {
-    throw new AppError(
-      'forbidden',
-      'These work items belong to another team: only its members, a manager or an admin change them',
-    );
+    throw appError('forbidden', phrase('work.otherTeam'));
   }
 }
 
@@ -48,6 +46,6 @@ export function canManageWorkflow(actor: WorkActor, teamId: number): boolean {
 /** Refuses a workflow change to anyone but the team's lead, a manager or an admin. */
 export function assertCanManageWorkflow(actor: WorkActor, teamId: number): void {
   if (!canManageWorkflow(actor, teamId)) {
-    throw new AppError('forbidden', "Only the team's lead, a manager or an admin changes its workflow");
+    throw appError('forbidden', phrase('work.workflowForbidden'));
   }
 }

@@ -7,10 +7,11 @@ import {
   UpdateWorkflowState,
   type Workflow,
 } from '../../../shared/contracts/workflows';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { isUniqueViolation } from '../inventory/inventory.repository';
@@ -65,7 +66,7 @@ export async function ensureWorkflow(db: Db, teamId: number, now: number): Promi
 
 async function teamName(db: Db, teamId: number): Promise<string> {
   const team = await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst();
-  if (!team) throw notFound('Team');
+  if (!team) throw notFound('team');
   return team.name;
 }
 
@@ -124,8 +125,8 @@ async function changeWorkflow(
 
 function rethrowNameConflict(error: unknown): never {
   if (isUniqueViolation(error)) {
-    throw new AppError('conflict', 'This workflow has a state with this name already', [
-      { path: 'body.name', message: 'already used' },
+    throw appError('conflict', phrase('workflows.stateNameUsed'), [
+      { path: 'body.name', message: phrase('issue.alreadyUsed') },
     ]);
   }
   throw error;
@@ -133,7 +134,7 @@ function rethrowNameConflict(error: unknown): never {
 
 function stateOf(states: StateRow[], stateId: number): StateRow {
   const state = states.find((s) => s.id === stateId);
-  if (!state) throw notFound('Workflow state');
+  if (!state) throw notFound('workflowState');
   return state;
 }
 
@@ -233,8 +234,11 @@ export function reorderWorkflowStates(
       new Set(stateIds).size !== stateIds.length ||
       !stateIds.every((id) => known.has(id))
     ) {
-      throw new AppError('validation_failed', 'Name every state of the workflow once', [
-        { path: 'body.stateIds', message: `expected the ${states.length} state ids of this workflow` },
+      throw appError('validation_failed', phrase('workflows.orderEveryState'), [
+        {
+          path: 'body.stateIds',
+          message: phrase('workflows.issueExpectedStateIds', { count: states.length }),
+        },
       ]);
     }
     await renumber(
@@ -260,14 +264,14 @@ export function deleteWorkflowState(
   return changeWorkflow(ctx, actor, teamId, 'workflow.state.delete', async (trx, states) => {
     stateOf(states, stateId);
     if (moveToStateId === stateId) {
-      throw new AppError('validation_failed', 'Choose another state for its items', [
-        { path: 'body.moveToStateId', message: 'must be another state of this workflow' },
+      throw appError('validation_failed', phrase('workflows.chooseAnotherState'), [
+        { path: 'body.moveToStateId', message: phrase('workflows.issueAnotherState') },
       ]);
     }
     const target = states.find((s) => s.id === moveToStateId);
     if (!target) {
-      throw new AppError('validation_failed', 'The items must go to a state of the same workflow', [
-        { path: 'body.moveToStateId', message: 'not a state of this workflow' },
+      throw appError('validation_failed', phrase('workflows.moveToSameWorkflow'), [
+        { path: 'body.moveToStateId', message: phrase('workflows.issueNotStateOfWorkflow') },
       ]);
     }
     const now = ctx.now();
@@ -287,7 +291,7 @@ export function deleteWorkflowState(
 export async function initialStateOf(db: Db, teamId: number, now: number): Promise<StateRow> {
   const states = await ensureWorkflow(db, teamId, now);
   const first = states.find((s) => s.category !== 'triage') ?? states[0];
-  if (!first) throw new AppError('conflict', 'This team has no workflow state');
+  if (!first) throw appError('conflict', phrase('workflows.noState'));
   return first;
 }
 
