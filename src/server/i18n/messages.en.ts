@@ -231,4 +231,20 @@ export const en = {
 
   'settings.rangesInvalid': 'Some address ranges are not valid',
   'settings.issueRangeInvalid': 'not a valid address range',
+
+  'notFound.channel': 'Channel not found',
+  'notFound.rule': 'Rule not found',
+  'notFound.delivery': 'Delivery not found',
+  'notifications.nameTaken.channel': 'A channel named "{{name}}" exists already',
+  'notifications.nameTaken.rule': 'A rule named "{{name}}" exists already',
+  'notifications.issueNameUsed.channel': 'already used by another channel',
+  'notifications.issueNameUsed.rule': 'already used by another rule',
+  'notifications.noStoredSecret': 'There is no stored secret to keep',
+  'notifications.issueGiveSecret': 'give the value: none is stored yet',
+  'notifications.channelKeepsKind': 'A channel keeps its kind',
+  'notifications.issueChannelKind': 'this is a {{kind}} channel; create a new channel instead',
+  'notifications.onlyDeadRetried': 'Only a dead delivery can be retried; this one is {{status}}',
+  'notifications.managersOnly': 'Only admins and managers manage notifications',
+  'notifications.ruleRefersToMissing': 'The rule refers to things that do not exist',
+  'notifications.issueNoChannelWithId': 'no channel with id {{id}}',
 } as const;

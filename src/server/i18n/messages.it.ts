@@ -240,4 +240,20 @@ export const it: Record<keyof typeof en, string> = {
 
   'settings.rangesInvalid': 'Alcuni intervalli di indirizzi non sono validi',
   'settings.issueRangeInvalid': 'non è un intervallo di indirizzi valido',
+
+  'notFound.channel': 'Canale di notifica non trovato',
+  'notFound.rule': 'Regola non trovata',
+  'notFound.delivery': 'Invio non trovato',
+  'notifications.nameTaken.channel': 'Esiste già un canale di notifica di nome "{{name}}"',
+  'notifications.nameTaken.rule': 'Esiste già una regola di nome "{{name}}"',
+  'notifications.issueNameUsed.channel': 'già usato da un altro canale di notifica',
+  'notifications.issueNameUsed.rule': "già usato da un'altra regola",
+  'notifications.noStoredSecret': "Non c'è alcun segreto salvato da mantenere",
+  'notifications.issueGiveSecret': 'indica il valore: non ne è salvato alcuno',
+  'notifications.channelKeepsKind': 'Un canale di notifica mantiene il suo tipo',
+  'notifications.issueChannelKind': 'questo è un canale {{kind}}; creane uno nuovo',
+  'notifications.onlyDeadRetried': 'Si può ritentare solo un invio esaurito; questo è {{status}}',
+  'notifications.managersOnly': 'Solo amministratori e responsabili gestiscono le notifiche',
+  'notifications.ruleRefersToMissing': 'La regola fa riferimento a elementi che non esistono',
+  'notifications.issueNoChannelWithId': 'nessun canale di notifica con id {{id}}',
 };

@@ -1,5 +1,6 @@
 import { type ChannelSettings, maskedSecret } from '../../../shared/contracts/notifications';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { SecretBox } from '../../secret-box';
 
 // The secrets of each kind of channel: passwords, signing secrets, bot tokens, extra header values,
@@ -58,8 +59,8 @@ export function sealChannelSettings(
     if (value === maskedSecret) {
       const kept = stored.get(field);
       if (kept === undefined || kept === '') {
-        throw new AppError('validation_failed', 'There is no stored secret to keep', [
-          { path: `body.settings.${field}`, message: 'give the value: none is stored yet' },
+        throw appError('validation_failed', phrase('notifications.noStoredSecret'), [
+          { path: `body.settings.${field}`, message: phrase('notifications.issueGiveSecret') },
         ]);
       }
       return kept;

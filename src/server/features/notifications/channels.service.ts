@@ -9,9 +9,10 @@ import {
   UpdateChannel,
   type UpdateChannelInput,
 } from '../../../shared/contracts/notifications';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { getOutboundPolicy, webhookPolicyOf } from '../settings/outbound-policy.service';
@@ -38,7 +39,7 @@ export const testSendTimeoutMs = 10_000;
 
 async function findChannelIn(db: Db, id: number): Promise<Channel> {
   const row = await findChannelRow(db, id);
-  if (!row) throw notFound('Channel');
+  if (!row) throw notFound('channel');
   return toChannel(row);
 }
 
@@ -116,7 +117,7 @@ export async function updateChannel(
   const updated = await withNameConflict('channel', change.name, () =>
     ctx.db.transaction().execute(async (trx) => {
       const row = await findChannelRow(trx, id);
-      if (!row) throw notFound('Channel');
+      if (!row) throw notFound('channel');
       const before = toChannel(row);
       const stored = storedSettingsOf(row);
       const values: Parameters<typeof updateChannelRow>[2] = {};
@@ -131,10 +132,10 @@ export async function updateChannel(
       }
       if (change.settings !== undefined) {
         if (change.settings.kind !== stored.kind) {
-          throw new AppError('validation_failed', 'A channel keeps its kind', [
+          throw appError('validation_failed', phrase('notifications.channelKeepsKind'), [
             {
               path: 'body.settings.kind',
-              message: `this is a ${stored.kind} channel; create a new channel instead`,
+              message: phrase('notifications.issueChannelKind', { kind: stored.kind }),
             },
           ]);
         }
@@ -196,7 +197,7 @@ export async function sendChannelTest(
 ): Promise<ChannelTestOutcome> {
   assertCanManageNotifications(actor);
   const row = await findChannelRow(ctx.db, id);
-  if (!row) throw notFound('Channel');
+  if (!row) throw notFound('channel');
   const now = ctx.now();
   const event: DeliverableEvent = {
     kind: 'test',

@@ -5,8 +5,9 @@ import {
   type DeliveryPage,
   type DeliveryStatus,
 } from '../../../shared/contracts/notifications';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
+import { appError, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { announceNotificationChange } from './channels.service';
@@ -80,7 +81,7 @@ export async function listDeliveries(
 export async function getDelivery(ctx: AppContext, actor: NotificationActor, id: number): Promise<Delivery> {
   assertCanManageNotifications(actor);
   const row = await findDeliveryRow(ctx.db, id);
-  if (!row) throw notFound('Delivery');
+  if (!row) throw notFound('delivery');
   const attempts = await listAttemptRows(ctx.db, [id], attemptsShown);
   return toDelivery(row, attempts.get(id) ?? []);
 }
@@ -94,9 +95,9 @@ export async function retryDelivery(
   assertCanManageNotifications(actor);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findDeliveryRow(trx, id);
-    if (!row) throw notFound('Delivery');
+    if (!row) throw notFound('delivery');
     if (!(await requeueDeadDelivery(trx, id, ctx.now()))) {
-      throw new AppError('conflict', `Only a dead delivery can be retried; this one is ${row.status}`);
+      throw appError('conflict', phrase('notifications.onlyDeadRetried', { status: row.status }));
     }
     await recordChange(ctx, trx, actor, {
       action: 'notificationDelivery.retry',

@@ -1,5 +1,6 @@
 import { hasPermission } from '../../../shared/domain/roles';
-import { AppError } from '../../../shared/errors';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import type { AuditActor } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 
@@ -14,9 +15,9 @@ export function assertCanManageNotifications(actor: NotificationActor): void {
   if (!('role' in actor)) {
     if (actor.userId === null) return;
     // An AuditActor naming a user but carrying no role cannot be checked: refuse rather than guess.
-    throw new AppError('forbidden', 'Your role does not allow this');
+    throw appError('forbidden', phrase('access.roleForbids'));
   }
   if (!hasPermission(actor.role, 'notifications.manage')) {
-    throw new AppError('forbidden', 'Only admins and managers manage notifications');
+    throw appError('forbidden', phrase('notifications.managersOnly'));
   }
 }

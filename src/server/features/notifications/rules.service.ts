@@ -7,9 +7,10 @@ import {
   type RulePage,
   UpdateRule,
 } from '../../../shared/contracts/notifications';
-import { AppError, notFound } from '../../../shared/errors';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
+import { appError, type KeyedIssue, notFound } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { toRule } from './channel-rows';
@@ -28,7 +29,7 @@ import { assertNameFree, withNameConflict } from './unique-names';
 
 async function findRuleIn(db: Db, id: number): Promise<Rule> {
   const row = await findRuleRow(db, id);
-  if (!row) throw notFound('Rule');
+  if (!row) throw notFound('rule');
   return toRule(row);
 }
 
@@ -37,22 +38,26 @@ async function assertReferencesExist(
   db: Db,
   refs: { channelIds?: number[]; teamIds?: number[] },
 ): Promise<void> {
-  const issues: { path: string; message: string }[] = [];
+  const issues: KeyedIssue[] = [];
   if (refs.channelIds) {
     const found = await existingChannelIds(db, refs.channelIds);
     refs.channelIds.forEach((id, index) => {
       if (!found.has(id))
-        issues.push({ path: `body.channelIds.${index}`, message: `no channel with id ${id}` });
+        issues.push({
+          path: `body.channelIds.${index}`,
+          message: phrase('notifications.issueNoChannelWithId', { id }),
+        });
     });
   }
   if (refs.teamIds) {
     const found = await existingTeamIds(db, refs.teamIds);
     refs.teamIds.forEach((id, index) => {
-      if (!found.has(id)) issues.push({ path: `body.teamIds.${index}`, message: `no team with id ${id}` });
+      if (!found.has(id))
+        issues.push({ path: `body.teamIds.${index}`, message: phrase('issue.noTeamWithId', { id }) });
     });
   }
   if (issues.length > 0)
-    throw new AppError('validation_failed', 'The rule refers to things that do not exist', issues);
+    throw appError('validation_failed', phrase('notifications.ruleRefersToMissing'), issues);
 }
 
 const unique = <T>(values: T[]): T[] => [...new Set(values)];

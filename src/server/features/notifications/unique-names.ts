@@ -1,5 +1,7 @@
-import { AppError } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/connect';
+import { appError } from '../../i18n/app-error';
+import { phrase } from '../../i18n/messages';
 import { isUniqueViolation } from '../inventory/inventory.repository';
 import { findChannelIdByName, findRuleIdByName } from './notifications.repository';
 
@@ -9,8 +11,8 @@ type Named = 'channel' | 'rule';
 const findIdByName = { channel: findChannelIdByName, rule: findRuleIdByName } as const;
 
 function nameTaken(kind: Named, name: string): AppError {
-  return new AppError('conflict', `A ${kind} named "${name}" exists already`, [
-    { path: 'body.name', message: `already used by another ${kind}` },
+  return appError('conflict', phrase(`notifications.nameTaken.${kind}`, { name }), [
+    { path: 'body.name', message: phrase(`notifications.issueNameUsed.${kind}`) },
   ]);
 }
 
