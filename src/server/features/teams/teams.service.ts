@@ -4,7 +4,7 @@ import { appError, notFound } from '../../i18n/app-error';
 import { phrase } from '../../i18n/messages';
 import { type AuditActor, recordChange } from '../audit/audit.service';
 import { findUser } from '../users/users.repository';
-import { ensureWorkflow } from '../workflows/workflows.service';
+import { ensureWorkflow, languageOfUser } from '../workflows/workflows.service';
 import { assertCanManageMembers, type TeamActor } from './teams.policy';
 import {
   deleteMember,
@@ -39,7 +39,8 @@ export async function createTeam(ctx: AppContext, actor: AuditActor, input: NewT
   await assertNameFree(ctx, input.name);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const team = await insertTeam(trx, { ...input, now: ctx.now() });
-    await ensureWorkflow(trx, team.id, ctx.now());
+    // The default states are named in the creator's language.
+    await ensureWorkflow(trx, team.id, ctx.now(), await languageOfUser(trx, actor.userId));
     await recordChange(ctx, trx, actor, {
       action: 'team.create',
       entityType: 'team',

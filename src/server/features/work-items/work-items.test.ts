@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { json } from '../../../../test/app';
+import { createUserWithToken, json } from '../../../../test/app';
 import { describeEachDialect } from '../../../../test/db';
 import type { Board, WorkItemDetail, WorkItemPage } from '../../../shared/contracts/work-items';
 import type { Workflow } from '../../../shared/contracts/workflows';
@@ -45,6 +45,20 @@ describeEachDialect('work items API', (storage) => {
       ['Done', 'done'],
     ]);
     expect(workflow.canManage).toBe(false);
+  });
+
+  it("names a new team's default states in the language of whoever creates it", async () => {
+    const italian = await createUserWithToken(world.ctx, 'admin');
+    await world.ctx.db.updateTable('users').set({ locale: 'it' }).where('id', '=', italian.user.id).execute();
+    const created = await call('POST', '/teams', italian.headers, { name: 'Sistemi', description: '' });
+    expect(created.statusCode).toBe(201);
+    const states = json<Workflow>(await get(`/teams/${json<{ id: number }>(created).id}/workflow`)).states;
+    expect(states.map((s) => [s.name, s.category])).toEqual([
+      ['Da fare', 'todo'],
+      ['In corso', 'in_progress'],
+      ['In verifica', 'in_progress'],
+      ['Completato', 'done'],
+    ]);
   });
 
   it('lets members change their own team items only, and auditors read only', async () => {

@@ -11,7 +11,8 @@ import type { AppContext } from '../../context';
 import type { Db } from '../../db/connect';
 import type { Database } from '../../db/schema';
 import { appError, notFound } from '../../i18n/app-error';
-import { phrase } from '../../i18n/messages';
+import { chooseLanguage } from '../../i18n/language';
+import { type Language, phrase } from '../../i18n/messages';
 import { parseInput } from '../../validation';
 import { recordChange } from '../audit/audit.service';
 import { isUniqueViolation } from '../inventory/inventory.repository';
@@ -40,10 +41,31 @@ export const defaultStates: { name: string; category: StateCategory; wipLimit: n
 ];
 
 /**
+ * The default states' names in each language Regia speaks: state names are data the team owns,
+ * so they are written once, in the language of whoever created the team, and never translated later.
+ */
+const defaultStateNames: Record<Language, string[]> = {
+  en: defaultStates.map((state) => state.name),
+  it: ['Da fare', 'In corso', 'In verifica', 'Completato'],
+};
+
+/** The language of a person's chosen locale; English for none (the system, or no choice made). */
+export async function languageOfUser(db: Db, userId: number | null): Promise<Language> {
+  if (userId === null) return 'en';
+  const user = await db.selectFrom('users').select('locale').where('id', '=', userId).executeTakeFirst();
+  return chooseLanguage(user?.locale, undefined);
+}
+
+/**
  * Gives a team the default workflow when it has none, in the caller's transaction: called when a
  * team is created, and lazily for teams made before workflows existed. Returns its states.
  */
-export async function ensureWorkflow(db: Db, teamId: number, now: number): Promise<StateRow[]> {
+export async function ensureWorkflow(
+  db: Db,
+  teamId: number,
+  now: number,
+  language: Language = 'en',
+): Promise<StateRow[]> {
   const existing = await listStateRows(db, teamId);
   if (existing.length > 0) return existing;
   try {
@@ -51,6 +73,7 @@ export async function ensureWorkflow(db: Db, teamId: number, now: number): Promi
       db,
       defaultStates.map((state, position) => ({
         ...state,
+        name: defaultStateNames[language][position] ?? state.name,
         teamId,
         position,
         createdAt: now,
