@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -15,9 +7,7 @@ describe.skipIf(!isAvailable)('administration pages in the browser', () => {
   const suite = useBrowserSuite();
 
   it('manages users, teams, tokens and reads the audit log', { timeout: 90_000 }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { user: admin, context, page } = await signInAs(suite, 'admin');
 
     // Users: create one, with the shared schema's checks first.
     await page.getByTestId('nav-users').click();

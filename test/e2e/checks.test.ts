@@ -4,16 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CheckEngine } from '../../src/server/features/checks/check-engine';
 import type { Item } from '../../src/shared/contracts/inventory';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -64,9 +55,7 @@ describe.skipIf(!isAvailable)('checks and procedure tests in the browser', () =>
   it('creates an HTTP check through the form, runs it, and follows it live in list and detail', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     const item = await callApi<Item>(page, 'POST', '/items', {
       name: 'Intranet portal',
       kind: 'application',
@@ -212,9 +201,7 @@ describe.skipIf(!isAvailable)('checks and procedure tests in the browser', () =>
   it('shows a heartbeat push URL once and records a procedure test outcome', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     await callApi(page, 'POST', '/teams', { name: 'Infrastructure' });
 
     // Heartbeat: no target fields, no "Run now"; the push URL shows once with a curl example.

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -16,9 +7,7 @@ describe.skipIf(!isAvailable)('deleting from a detail page in the browser', () =
   const suite = useBrowserSuite();
 
   it('deletes an item and a check after asking, then says they are gone', { timeout: 90_000 }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     const item = await callApi<{ id: number }>(page, 'POST', '/items', {
       name: 'Old fax server',
       kind: 'server',

@@ -208,3 +208,15 @@ export function useBrowserSuite(): BrowserSuite {
     },
   };
 }
+
+/** A new account of the role, signed in on a fresh page of the suite's browser. */
+export async function signInAs(
+  suite: BrowserSuite,
+  role: Role = 'admin',
+  options?: Parameters<typeof openPage>[1],
+): Promise<{ user: Awaited<ReturnType<typeof createAccount>>; context: BrowserContext; page: Page }> {
+  const user = await createAccount(suite.server, role);
+  const { context, page } = await openPage(suite.browser, options);
+  await signIn(page, suite.server.baseUrl, user.email);
+  return { user, context, page };
+}

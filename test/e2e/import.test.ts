@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -27,9 +19,7 @@ describe.skipIf(!isAvailable)('CSV import in the browser', () => {
   const suite = useBrowserSuite();
 
   it('previews row errors, then imports a valid file', { timeout: 60_000 }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     await page.getByTestId('nav-import').click();
     await page.waitForURL('**/import');
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -18,9 +9,7 @@ describe.skipIf(!isAvailable)('incidents in the browser', () => {
   it('opens an incident by hand, acknowledges it, comments, and shows each step on the timeline', {
     timeout: 60_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     const item = await callApi<{ id: number }>(page, 'POST', '/items', {
       kind: 'application',
       name: 'Payroll',

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -17,9 +9,7 @@ describe.skipIf(!isAvailable)('inventory items in the browser', () => {
   it('creates an item with field-level validation, tags, attributes and a cost', {
     timeout: 60_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     await page.getByTestId('nav-inventory').click();
     await page.getByTestId('new-item').click();
     await page.waitForURL('**/inventory/new');

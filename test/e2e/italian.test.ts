@@ -4,10 +4,10 @@ import type { Item } from '../../src/shared/contracts/inventory';
 import {
   browserAvailability,
   callApi,
-  createAccount,
   openPage,
   screenshot,
   signIn,
+  signInAs,
   useBrowserSuite,
 } from './harness';
 
@@ -19,9 +19,7 @@ describe.skipIf(!isAvailable)('switching to Italian in the browser', () => {
   it('translates the UI, formats money and dates the Italian way, and keeps the choice', {
     timeout: 60_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { user: admin, context, page } = await signInAs(suite, 'admin');
     await expect(page.getByTestId('nav-inventory').textContent()).resolves.toBe('Inventory');
 
     await page.getByTestId('user-menu').click();

@@ -2,16 +2,7 @@ import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/contracts/inventory';
 import type { MaintenanceWindowPage } from '../../src/shared/contracts/maintenance';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -21,9 +12,7 @@ describe.skipIf(!isAvailable)('maintenance windows in the browser', () => {
   it('plans a one-off window from a day of the calendar and shows it there', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     await callApi<Item>(page, 'POST', '/items', {
       kind: 'server',
       name: 'Hypervisor esx-01',

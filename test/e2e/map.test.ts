@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../src/shared/contracts/inventory';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -17,9 +8,7 @@ describe.skipIf(!isAvailable)('dependency map in the browser', () => {
   const suite = useBrowserSuite();
 
   it('draws the graph around an item under the strict CSP', { timeout: 60_000 }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
 
     const create = (name: string, kind: Item['kind'], criticality: number) =>
       callApi<Item>(page, 'POST', '/items', { name, kind, criticality });

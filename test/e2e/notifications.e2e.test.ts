@@ -1,15 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../targets/webhook-receiver';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -24,9 +15,7 @@ describe.skipIf(!isAvailable)('notifications in the browser', () => {
   });
 
   it('creates a webhook channel, sends a test and sees it delivered', { timeout: 90_000 }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     // Webhooks reach public addresses only: the test's receiver on 127.0.0.1 must be allowed first.
     await callApi(page, 'PUT', '/settings/outbound-policy', {
       probes: { allowLinkLocal: false, allowedCidrs: [], deniedCidrs: [] },
@@ -66,9 +55,7 @@ describe.skipIf(!isAvailable)('notifications in the browser', () => {
   it('creates, renames and deletes a rule, with its mistakes shown under the fields', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     const channel = await callApi<{ id: number }>(page, 'POST', '/notifications/channels', {
       name: 'Ops webhook',
       settings: { kind: 'webhook', url: 'https://hooks.example.com/regia', headers: {} },

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -18,9 +9,7 @@ describe.skipIf(!isAvailable)('the work board in the browser', () => {
   it('drags a card from one state to another and keeps it there after a reload', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { page } = await signInAs(suite, 'admin');
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',

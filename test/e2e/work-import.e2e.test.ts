@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -27,9 +18,7 @@ describe.skipIf(!isAvailable)('work-item CSV import in the browser', () => {
   it('opens from the work page, shows errors per cell, then imports a valid file', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { context, page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { context, page } = await signInAs(suite, 'admin');
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', { name: 'Rete', description: '' });
     await page.goto(`${suite.server.baseUrl}/work?teamId=${team.id}`);
     await page.getByTestId('work-import-link').click();

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkItemDetail } from '../../src/shared/contracts/work-items';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -19,9 +10,7 @@ describe.skipIf(!isAvailable)('a work item page in the browser', () => {
   it('finds a blocking item and an incident by title or number, and tells its activity in words', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { user: admin, page } = await signInAs(suite, 'admin');
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',

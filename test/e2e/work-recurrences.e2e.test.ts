@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDueRecurringItems } from '../../src/server/features/work-items/recurrences.service';
 import type { Me } from '../../src/shared/contracts/auth';
 import type { Recurrence, RecurrencePage, WorkItemDetail } from '../../src/shared/contracts/work-items';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -31,9 +22,7 @@ describe.skipIf(!isAvailable)('recurring work in the browser', () => {
   it('creates a recurrence from the work page, previewing its deadlines, and lists its next due date', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { page } = await signInAs(suite, 'admin');
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',
@@ -82,9 +71,7 @@ describe.skipIf(!isAvailable)('recurring work in the browser', () => {
   }, async () => {
     // Another zone than the default, so the browser can only have it from the server.
     suite.server.ctx.config.timezone = 'America/New_York';
-    const admin = await createAccount(suite.server, 'admin');
-    const { page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { page } = await signInAs(suite, 'admin');
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',

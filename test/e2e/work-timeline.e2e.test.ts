@@ -1,15 +1,6 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -19,9 +10,7 @@ describe.skipIf(!isAvailable)('the work timeline in the browser', () => {
   it('creates a dependency between two bars, draws the arrow, refuses the loop back and shows it on the item page', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { page } = await signInAs(suite, 'admin');
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',

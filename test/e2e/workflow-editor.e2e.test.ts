@@ -3,16 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Me } from '../../src/shared/contracts/auth';
 import type { WorkItemDetail } from '../../src/shared/contracts/work-items';
 import type { Workflow } from '../../src/shared/contracts/workflows';
-import {
-  browserAvailability,
-  callApi,
-  createAccount,
-  openPage,
-  pageProblems,
-  screenshot,
-  signIn,
-  useBrowserSuite,
-} from './harness';
+import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
 
 const { isAvailable } = browserAvailability();
 
@@ -46,9 +37,7 @@ describe.skipIf(!isAvailable)('the workflow editor in the browser', () => {
   it('reorders states by dragging them with the mouse or the keyboard, and keeps the order', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { page } = await signInAs(suite, 'admin');
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',
@@ -103,9 +92,7 @@ describe.skipIf(!isAvailable)('the workflow editor in the browser', () => {
   it('renames a state, then removes it moving its items to the state chosen, as the board shows', {
     timeout: 90_000,
   }, async () => {
-    const admin = await createAccount(suite.server, 'admin');
-    const { page } = await openPage(suite.browser);
-    await signIn(page, suite.server.baseUrl, admin.email);
+    const { page } = await signInAs(suite, 'admin');
     const team = await callApi<{ id: number }>(page, 'POST', '/teams', {
       name: 'Operations',
       description: '',
