@@ -9,20 +9,14 @@ import {
   itemToCsvFields,
 } from '../../../shared/domain/inventory-csv';
 import type { AppContext } from '../../context';
+import { csvContentType, type DownloadFile, xlsxContentType } from '../../http/download';
 import { parseInput } from '../../validation';
 import { assertCanReadInventory, type InventoryActor } from './inventory.policy';
 import { listItemRows } from './inventory.repository';
 import { toItems } from './inventory.service';
 
 /** A file ready to download. */
-export interface ExportFile {
-  filename: string;
-  contentType: string;
-  body: Buffer;
-}
-
-export const csvContentType = 'text/csv; charset=utf-8';
-export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export type ExportFile = DownloadFile;
 
 // Written as numbers in a spreadsheet; every other cell is text, escaped so it never starts a formula.
 const numericColumns = new Set<ItemCsvColumn>(['criticality', 'purchaseCost', 'annualCost']);

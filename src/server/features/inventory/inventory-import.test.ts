@@ -203,7 +203,7 @@ describeEachDialect('inventory CSV import and export', (storage) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(
-      /^attachment; filename="regia-inventory-\d{4}-\d{2}-\d{2}\.csv"$/,
+      /^attachment; filename="regia-inventory-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''regia-inventory-\d{4}-\d{2}-\d{2}\.csv$/,
     );
     const text = response.body;
     expect(text.startsWith('\uFEFFname,kind,description,ownerTeam,')).toBe(true);
@@ -228,7 +228,7 @@ describeEachDialect('inventory CSV import and export', (storage) => {
     expect(response.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    expect(response.headers['content-disposition']).toMatch(/\.xlsx"$/);
+    expect(response.headers['content-disposition']).toMatch(/\.xlsx"; filename\*=UTF-8''regia-inventory-[\d-]+\.xlsx$/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Inventory');

@@ -18,8 +18,9 @@ import {
 } from '../../../shared/contracts/inventory';
 import type { AppContext } from '../../context';
 import { actorOf, can } from '../../http/access';
+import { csvContentType, sendDownload, xlsxContentType } from '../../http/download';
 import { createItem, deleteItem, getItem, listItems, updateItem } from './inventory.service';
-import { csvContentType, exportItems, xlsxContentType } from './inventory-export';
+import { exportItems } from './inventory-export';
 import { importItemsCsv } from './inventory-import.service';
 import {
   computeImpact,
@@ -66,12 +67,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       config: read,
     },
     async (request, reply) => {
-      const file = await exportItems(ctx, actorOf(request), request.query);
-      return reply
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .type(file.contentType)
-        .send(file.body);
+      return sendDownload(reply, await exportItems(ctx, actorOf(request), request.query));
     },
   );
   app.post(

@@ -1,3 +1,5 @@
+export { attachmentDisposition } from '../../http/download';
+
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -116,17 +118,6 @@ export function cleanFilename(given: string): string {
   return extension && extension.length < 20
     ? `${cleaned.slice(0, 254 - extension.length)}.${extension}`
     : cleaned.slice(0, 255);
-}
-
-/** A Content-Disposition header that makes the browser download, with the name in ASCII and UTF-8. */
-export function attachmentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  // RFC 5987 leaves ' ( ) * out of a filename* value; encodeURIComponent keeps them.
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** Decodes strict base64; refuses anything larger than the attachment limit before decoding it. */

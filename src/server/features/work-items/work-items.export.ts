@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { WorkItemExportQuery, type WorkItemSummary } from '../../../shared/contracts/work-items';
 import { escapeSpreadsheetText, writeCsv } from '../../../shared/domain/csv';
 import type { AppContext } from '../../context';
+import { csvContentType, type DownloadFile, xlsxContentType } from '../../http/download';
 import { parseInput } from '../../validation';
 import { assertCanReadWork, type WorkActor } from './work.policy';
 import { listAllWorkItemRows, listLabels } from './work-items.repository';
@@ -9,14 +10,7 @@ import { toWorkItemSummary } from './work-items.service';
 import { deadlineContext } from './work-settings';
 
 /** A file ready to download. */
-export interface ExportFile {
-  filename: string;
-  contentType: string;
-  body: Buffer;
-}
-
-export const csvContentType = 'text/csv; charset=utf-8';
-export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export type ExportFile = DownloadFile;
 
 // Exports are bounded so that one request cannot hold the server: far above a team's backlog.
 const exportLimit = 50_000;

@@ -26,9 +26,10 @@ import {
 import { TeamParams } from '../../../shared/contracts/workflows';
 import type { AppContext } from '../../context';
 import { actorOf, can } from '../../http/access';
+import { csvContentType, sendDownload, xlsxContentType } from '../../http/download';
 import { createRecurrence, deleteRecurrence, listRecurrences, updateRecurrence } from './recurrences.service';
 import { getWorkFiguresFor } from './work-figures.service';
-import { csvContentType, exportWorkItems, xlsxContentType } from './work-items.export';
+import { exportWorkItems } from './work-items.export';
 import {
   addDependency,
   addWorkItemLink,
@@ -77,12 +78,7 @@ export const workItemsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       config: read,
     },
     async (request, reply) => {
-      const file = await exportWorkItems(ctx, actorOf(request), request.query);
-      return reply
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .type(file.contentType)
-        .send(file.body);
+      return sendDownload(reply, await exportWorkItems(ctx, actorOf(request), request.query));
     },
   );
   app.post(
