@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { upsertMember } from '../../src/server/features/teams/teams.repository';
 import { createTeam } from '../../src/server/features/teams/teams.service';
 import type { RequestDetail } from '../../src/shared/contracts/requests';
 import type { Workflow } from '../../src/shared/contracts/workflows';
+import { scan } from './axe';
 import {
   browserAvailability,
   callApi,
@@ -19,63 +18,6 @@ import {
 } from './harness';
 
 const { isAvailable } = browserAvailability();
-
-// The page's CSP forbids inline scripts, and `addScriptTag` inserts axe as one: evaluating its
-// source through the DevTools protocol is not subject to the CSP.
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const axeRules = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-/** What a person relying on assistive technology cannot get past; `moderate` and `minor` are printed only. */
-const blockingImpacts = ['serious', 'critical'];
-
-type AxeViolation = {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; html: string; failureSummary?: string }[];
-};
-
-/** The first reason axe gives for a failing node ("Element has insufficient color contrast of 3.5 ..."). */
-function reasonOf(node: { failureSummary?: string }): string {
-  return node.failureSummary?.split('\n')[1]?.trim() ?? '';
-}
-
-/** Runs axe on the page as it stands; returns the blocking violations, described readably. */
-async function scan(page: Page, name: string): Promise<string[]> {
-  // Let queries settle: nothing is loading any more.
-  await expect.poll(() => page.locator('.mantine-Loader-root').count(), { timeout: 15_000 }).toBe(0);
-  await page.waitForTimeout(300);
-  const hasAxe = await page.evaluate(() => 'axe' in window);
-  if (!hasAxe) await page.evaluate(axeSource);
-  const violations = await page.evaluate(
-    async (runOnly) =>
-      (
-        await (
-          window as unknown as {
-            axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> };
-          }
-        ).axe.run(document, { runOnly, resultTypes: ['violations'] })
-      ).violations.map(({ id, impact, help, nodes }) => ({
-        id,
-        impact,
-        help,
-        nodes: nodes.map(({ target, html, failureSummary }) => ({ target, html, failureSummary })),
-      })),
-    axeRules,
-  );
-  await screenshot(page, `accessibility-${name}`);
-  const describe = (violation: AxeViolation) =>
-    `${name}: [${violation.impact}] ${violation.id}: ${violation.help}\n${violation.nodes
-      .slice(0, 6)
-      .map((node) => `    ${node.target.join(' ')}  ${node.html.slice(0, 90)}\n      ${reasonOf(node)}`)
-      .join('\n')}`;
-  const minor = violations.filter((violation) => !blockingImpacts.includes(violation.impact ?? ''));
-  if (minor.length > 0) console.info(minor.map(describe).join('\n'));
-  const blocking = violations
-    .filter((violation) => blockingImpacts.includes(violation.impact ?? ''))
-    .map(describe);
-  if (blocking.length > 0) console.error(blocking.join('\n'));
-  return blocking;
-}
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** A calendar day in Europe/Rome, `days` from today. */

@@ -8,7 +8,9 @@ export function PageHeader({ title, actions }: { title: string; actions?: ReactN
   }, [title]);
   return (
     <Group justify="space-between" align="center" mb="md" wrap="wrap" gap="sm">
-      <Title order={2}>{title}</Title>
+      <Title order={1} size="h2">
+        {title}
+      </Title>
       {actions && <Group gap="xs">{actions}</Group>}
     </Group>
   );

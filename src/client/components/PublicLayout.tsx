@@ -10,7 +10,7 @@ export function PublicLayout({ title, children }: { title: string; children: Rea
   const { t, i18n } = useTranslation();
   return (
     <Box mih="100vh" p="md" bg="var(--mantine-color-body)">
-      <Group justify="flex-end" gap="xs">
+      <Group component="header" justify="flex-end" gap="xs">
         <SegmentedControl
           size="xs"
           aria-label={t('language.label')}
@@ -26,7 +26,7 @@ export function PublicLayout({ title, children }: { title: string; children: Rea
         />
         <ThemeToggle />
       </Group>
-      <Center mt={{ base: 'md', sm: 60 }}>
+      <Center component="main" mt={{ base: 'md', sm: 60 }}>
         <Stack w="100%" maw={440} gap="lg">
           <Group gap="sm" justify="center">
             <Logo size={36} />
@@ -40,7 +40,7 @@ export function PublicLayout({ title, children }: { title: string; children: Rea
             </Stack>
           </Group>
           <Paper withBorder shadow="sm" p={{ base: 'md', sm: 'xl' }} radius="md">
-            <Title order={3} mb="md">
+            <Title order={1} size="h3" mb="md">
               {title}
             </Title>
             {children}

@@ -7,7 +7,9 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   return (
     <Stack align="center" py="xl">
-      <Title order={2}>404</Title>
+      <Title order={1} size="h2">
+        404
+      </Title>
       <Text>{t('common.notFound')}</Text>
       <Button component={Link} to="/">
         {t('common.goHome')}

@@ -44,7 +44,7 @@ function DetailsForm() {
 
   return (
     <Paper withBorder p="md">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {t('profile.details')}
       </Title>
       <form onSubmit={submit} noValidate>
@@ -114,7 +114,7 @@ function PasswordForm() {
 
   return (
     <Paper withBorder p="md">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {t('profile.changePassword')}
       </Title>
       <form onSubmit={submit} noValidate>

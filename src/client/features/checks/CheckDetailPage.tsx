@@ -140,7 +140,7 @@ function HeartbeatPanel({ check, canEdit }: { check: Check; canEdit: boolean }) 
   const graceSeconds = Number((check.settings as { graceSeconds?: number }).graceSeconds ?? 60);
   return (
     <Paper withBorder p="md" data-testid="heartbeat-panel">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {t('checks.heartbeat.title')}
       </Title>
       <Stack gap="xs">

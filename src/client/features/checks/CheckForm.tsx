@@ -112,7 +112,7 @@ export function CheckForm({ check, initialItem, isPending, error, onSubmit, onCa
       <Stack>
         <FormAlerts error={error} hasLocalErrors={hasLocalErrors} />
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('checks.sections.general')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -150,7 +150,7 @@ export function CheckForm({ check, initialItem, isPending, error, onSubmit, onCa
           </SimpleGrid>
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('checks.sections.target')}
           </Title>
           <Input.Wrapper label={t('checks.fields.kind')} mb="md" error={errors['settings.kind']}>
@@ -181,7 +181,7 @@ export function CheckForm({ check, initialItem, isPending, error, onSubmit, onCa
           />
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('checks.sections.schedule')}
           </Title>
           <Stack gap="sm">

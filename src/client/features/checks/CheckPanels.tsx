@@ -19,6 +19,7 @@ import { IconListDetails } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckResult } from '../../../shared/contracts/checks';
+import { ActionsHeader } from '../../components/ActionsHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JsonBlock } from '../../components/JsonBlock';
 import { Pager } from '../../components/Pager';
@@ -78,7 +79,9 @@ export function AvailabilityPanel({ checkId }: { checkId: number }) {
   return (
     <Paper withBorder p="md" data-testid="availability-panel">
       <Group justify="space-between" align="flex-end" mb="sm" wrap="wrap">
-        <Title order={4}>{t('checks.availability.title')}</Title>
+        <Title order={2} size="h4">
+          {t('checks.availability.title')}
+        </Title>
         <Group gap="sm" align="flex-end" wrap="wrap">
           <Stack gap={2}>
             <Text size="xs" fw={500}>
@@ -194,7 +197,9 @@ export function LatencyPanel({ checkId }: { checkId: number }) {
   return (
     <Paper withBorder p="md" data-testid="latency-panel">
       <Group justify="space-between" mb="sm" wrap="wrap">
-        <Title order={4}>{t('checks.latency.title')}</Title>
+        <Title order={2} size="h4">
+          {t('checks.latency.title')}
+        </Title>
         <Group gap="sm" wrap="wrap">
           <SegmentedControl
             size="xs"
@@ -300,7 +305,9 @@ export function ResultsPanel({ checkId }: { checkId: number }) {
   return (
     <Paper withBorder p="md" data-testid="results-panel">
       <Group justify="space-between" mb="sm" wrap="wrap">
-        <Title order={4}>{t('checks.results.title')}</Title>
+        <Title order={2} size="h4">
+          {t('checks.results.title')}
+        </Title>
         <SegmentedControl
           size="xs"
           data={[
@@ -334,7 +341,7 @@ export function ResultsPanel({ checkId }: { checkId: number }) {
                   <Table.Th ta="right">{t('checks.phases.firstByte')}</Table.Th>
                   <Table.Th>{t('checks.results.location')}</Table.Th>
                   <Table.Th>{t('checks.results.message')}</Table.Th>
-                  <Table.Th />
+                  <ActionsHeader />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -397,7 +404,7 @@ export function EventsPanel({ checkId }: { checkId: number }) {
   const events = useCheckEvents(checkId);
   return (
     <Paper withBorder p="md" data-testid="events-panel">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {t('checks.events.title')}
       </Title>
       {events.isError && <ErrorAlert error={events.error} />}

@@ -22,7 +22,9 @@ export function ItemChecksCard({ itemId, canEdit }: { itemId: number; canEdit: b
   return (
     <Paper withBorder p="md" data-testid="item-checks">
       <Group justify="space-between" mb="sm" wrap="nowrap">
-        <Title order={4}>{t('checks.title')}</Title>
+        <Title order={2} size="h4">
+          {t('checks.title')}
+        </Title>
         {canEdit && (
           <Button
             component={Link}

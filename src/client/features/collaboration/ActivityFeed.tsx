@@ -110,7 +110,7 @@ export function ActivityFeed(props: Target) {
   const activity = useActivity(props, page);
   return (
     <Paper withBorder p="md" data-testid="activity-feed">
-      <Title order={3} size="h4" mb="md">
+      <Title order={2} size="h4" mb="md">
         {t('collaboration.activity.title')}
       </Title>
       {activity.isError && <ErrorAlert error={activity.error} />}

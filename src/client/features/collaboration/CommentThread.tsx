@@ -202,7 +202,7 @@ export function CommentThread({ entityType, entityId }: { entityType: CommentEnt
   return (
     <Paper withBorder p="md" data-testid="comment-thread">
       <Group justify="space-between" mb="md">
-        <Title order={3} size="h4">
+        <Title order={2} size="h4">
           {t('collaboration.comments.title')}
         </Title>
         {canWrite && <WatchButton entityType={entityType} entityId={entityId} />}

@@ -50,7 +50,7 @@ function PersonalEmailSettings({ settings }: { settings: CollaborationSettings }
   };
   return (
     <Stack gap="xs" mt="md">
-      <Title order={3} size="h5">
+      <Title order={2} size="h5">
         {t('collaboration.settings.title')}
       </Title>
       <Group align="flex-end">
@@ -99,7 +99,7 @@ export function NotificationPreferencesPanel() {
     });
   return (
     <Paper withBorder p="md" mt="md" data-testid="notification-preferences">
-      <Title order={3} size="h4" mb="xs">
+      <Title order={2} size="h4" mb="xs">
         {t('collaboration.preferences.title')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">

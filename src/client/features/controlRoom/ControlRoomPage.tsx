@@ -89,7 +89,7 @@ export function ControlRoomPage() {
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('controlRoom.byKind')}
           </Title>
           <Table verticalSpacing={4} data-testid="counts-by-kind">
@@ -110,7 +110,7 @@ export function ControlRoomPage() {
           </Table>
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('controlRoom.quickLinks')}
           </Title>
           <Stack gap="xs" align="flex-start">

@@ -110,7 +110,7 @@ export function IncidentReviewForm({
   const errors = apiFieldErrors(review.error);
   return (
     <Paper withBorder p="md" data-testid="incident-review">
-      <Title order={4} mb="xs">
+      <Title order={2} size="h4" mb="xs">
         {t('incidents.review.title')}
       </Title>
       <Text size="xs" c="dimmed" mb="sm">

@@ -63,7 +63,7 @@ export function IncidentSummaryPanel({ incident }: { incident: IncidentDetail })
           {incident.description}
         </Text>
       )}
-      <Title order={5} mb="xs">
+      <Title order={2} size="h5" mb="xs">
         {t('incidents.moments.title')}
       </Title>
       <SimpleGrid cols={{ base: 2, md: 4 }} data-testid="incident-moments">
@@ -102,7 +102,7 @@ export function GatheredChecksPanel({ incident }: { incident: IncidentDetail }) 
   const isEmpty = incident.checks.length === 0 && incident.procedures.length === 0;
   return (
     <Paper withBorder p="md" data-testid="incident-checks">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {t('incidents.checks.title')}
       </Title>
       {isEmpty && (
@@ -153,7 +153,7 @@ export function ImpactPanel({ incident }: { incident: IncidentDetail }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="md" data-testid="incident-impacted">
-      <Title order={4} mb={4}>
+      <Title order={2} size="h4" mb={4}>
         {t('incidents.impacted.title')}
       </Title>
       <Text size="xs" c="dimmed" mb="sm">
@@ -181,7 +181,7 @@ export function ImpactPanel({ incident }: { incident: IncidentDetail }) {
       )}
       {incident.children.length > 0 && (
         <>
-          <Title order={5} mt="md" mb="xs">
+          <Title order={3} size="h5" mt="md" mb="xs">
             {t('incidents.children.title')}
           </Title>
           <Stack gap={4}>

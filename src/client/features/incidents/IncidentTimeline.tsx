@@ -16,7 +16,7 @@ export function IncidentTimeline({ incident, canChange }: { incident: IncidentDe
   const labels = useIncidentLabels();
   return (
     <Paper withBorder p="md" data-testid="incident-timeline">
-      <Title order={4} mb="md">
+      <Title order={2} size="h4" mb="md">
         {t('incidents.timeline.title')}
       </Title>
       <Timeline bulletSize={22} lineWidth={2} active={incident.events.length}>

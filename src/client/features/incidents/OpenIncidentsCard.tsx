@@ -14,7 +14,7 @@ export function OpenIncidentsCard() {
   return (
     <Paper withBorder p="md" mb="md" data-testid="open-incidents">
       <Group justify="space-between" mb="sm">
-        <Title order={4}>
+        <Title order={2} size="h4">
           {t('incidents.controlRoom.title')}
           {incidents.data ? ` (${format.number(incidents.data.total)})` : ''}
         </Title>

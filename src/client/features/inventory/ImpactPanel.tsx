@@ -15,7 +15,9 @@ export function ImpactPanel({ itemId }: { itemId: number }) {
   );
   return (
     <Paper withBorder p="md" data-testid="impact-panel">
-      <Title order={4}>{t('inventory.impact.title')}</Title>
+      <Title order={2} size="h4">
+        {t('inventory.impact.title')}
+      </Title>
       <Text size="sm" c="dimmed" mb="sm">
         {t('inventory.impact.intro')}
       </Text>

@@ -74,7 +74,7 @@ function ItemDetails({ item }: { item: Item }) {
   return (
     <Stack>
       <Paper withBorder p="md">
-        <Title order={4} mb="sm">
+        <Title order={2} size="h4" mb="sm">
           {t('inventory.sections.general')}
         </Title>
         {item.description && (
@@ -114,7 +114,7 @@ function ItemDetails({ item }: { item: Item }) {
       </Paper>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('inventory.sections.lifecycle')}
           </Title>
           <Stack gap="xs">
@@ -128,7 +128,7 @@ function ItemDetails({ item }: { item: Item }) {
           </Stack>
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('inventory.sections.costs')}
           </Title>
           <Stack gap="xs">
@@ -142,7 +142,7 @@ function ItemDetails({ item }: { item: Item }) {
         </Paper>
       </SimpleGrid>
       <Paper withBorder p="md">
-        <Title order={4} mb="sm">
+        <Title order={2} size="h4" mb="sm">
           {t('inventory.sections.attributes')}
         </Title>
         {attributes.length === 0 ? (

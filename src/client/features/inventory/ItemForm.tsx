@@ -159,7 +159,7 @@ export function ItemForm({ item, isPending, error, onSubmit, onCancel }: Props) 
       <Stack>
         <FormAlerts error={error} hasLocalErrors={hasLocalErrors} />
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('inventory.sections.general')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -247,7 +247,7 @@ export function ItemForm({ item, isPending, error, onSubmit, onCancel }: Props) 
         </Paper>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Paper withBorder p="md">
-            <Title order={4} mb="sm">
+            <Title order={2} size="h4" mb="sm">
               {t('inventory.sections.lifecycle')}
             </Title>
             <Stack gap="sm">
@@ -278,7 +278,7 @@ export function ItemForm({ item, isPending, error, onSubmit, onCancel }: Props) 
             </Stack>
           </Paper>
           <Paper withBorder p="md">
-            <Title order={4} mb="sm">
+            <Title order={2} size="h4" mb="sm">
               {t('inventory.sections.costs')}
             </Title>
             <Stack gap="sm">
@@ -321,7 +321,7 @@ export function ItemForm({ item, isPending, error, onSubmit, onCancel }: Props) 
           </Paper>
         </SimpleGrid>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('inventory.sections.attributes')}
           </Title>
           <AttributesEditor

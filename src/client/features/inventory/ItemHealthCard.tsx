@@ -24,7 +24,9 @@ export function ItemHealthCard({ itemId }: { itemId: number }) {
   return (
     <Paper withBorder p="md" data-testid="item-health">
       <Group justify="space-between" mb={4}>
-        <Title order={4}>{t('inventory.health.title')}</Title>
+        <Title order={2} size="h4">
+          {t('inventory.health.title')}
+        </Title>
         {health.data && (
           <Badge color={stateColor[health.data.state]} variant="light" data-testid="item-health-state">
             {t(`statusPages.public.states.${health.data.state}`)}

@@ -165,7 +165,7 @@ export function RelationsPanel({ itemId, canEdit }: { itemId: number; canEdit: b
   const relations = useItemRelations(itemId);
   return (
     <Paper withBorder p="md" data-testid="relations-panel">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {t('inventory.relations.title')}
       </Title>
       {relations.isPending && <PageLoader />}

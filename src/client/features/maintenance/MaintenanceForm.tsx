@@ -190,7 +190,7 @@ export function MaintenanceForm({ window, initialDate = null, isPending, error, 
           </Stack>
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('maintenance.fields.when')}
           </Title>
           <SegmentedControl
@@ -296,7 +296,7 @@ export function MaintenanceForm({ window, initialDate = null, isPending, error, 
           </Stack>
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="xs">
+          <Title order={2} size="h4" mb="xs">
             {t('maintenance.fields.targets')}
           </Title>
           <Text size="sm" c={errors.itemIds ? 'red' : 'dimmed'} mb="sm">

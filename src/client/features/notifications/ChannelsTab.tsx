@@ -8,6 +8,7 @@ import type {
   NewChannel,
   UpdateChannel,
 } from '../../../shared/contracts/notifications';
+import { ActionsHeader } from '../../components/ActionsHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { ChannelFormModal } from './ChannelFormModal';
@@ -89,7 +90,7 @@ export function ChannelsTab() {
                 <Table.Th>{t('notifications.channels.kind')}</Table.Th>
                 <Table.Th>{t('notifications.channels.language')}</Table.Th>
                 <Table.Th>{t('notifications.channels.enabled')}</Table.Th>
-                <Table.Th />
+                <ActionsHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

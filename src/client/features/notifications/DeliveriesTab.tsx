@@ -6,6 +6,7 @@ import {
   type DeliveryStatus,
   deliveryStatuses,
 } from '../../../shared/contracts/notifications';
+import { ActionsHeader } from '../../components/ActionsHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { Pager } from '../../components/Pager';
@@ -134,7 +135,7 @@ export function DeliveriesTab() {
                   <Table.Th>{t('notifications.deliveries.status')}</Table.Th>
                   <Table.Th>{t('notifications.deliveries.attempts')}</Table.Th>
                   <Table.Th>{t('notifications.deliveries.lastError')}</Table.Th>
-                  <Table.Th />
+                  <ActionsHeader />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

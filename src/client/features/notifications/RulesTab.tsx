@@ -2,6 +2,7 @@ import { Badge, Button, Group, Switch, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { NewRule, Rule, UpdateRule } from '../../../shared/contracts/notifications';
+import { ActionsHeader } from '../../components/ActionsHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageLoader } from '../../components/PageLoader';
 import { useTeams } from '../teams/teams.api';
@@ -48,7 +49,7 @@ export function RulesTab() {
                 <Table.Th>{t('notifications.rules.maxSeverity')}</Table.Th>
                 <Table.Th>{t('notifications.rules.channels')}</Table.Th>
                 <Table.Th>{t('notifications.rules.enabled')}</Table.Th>
-                <Table.Th />
+                <ActionsHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

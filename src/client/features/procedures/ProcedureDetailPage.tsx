@@ -117,7 +117,7 @@ function Summary({ test }: { test: ProcedureTest }) {
           {test.description}
         </Text>
       )}
-      <Title order={5} mt="md" mb="xs">
+      <Title order={2} size="h5" mt="md" mb="xs">
         {t('procedures.checklist')}
       </Title>
       {test.checklist.length === 0 ? (
@@ -237,7 +237,7 @@ function History({ test, canEdit }: { test: ProcedureTest; canEdit: boolean }) {
   const runs = useProcedureRuns(test.id);
   return (
     <Paper withBorder p="md" data-testid="procedure-history">
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         {t('procedures.history')}
       </Title>
       {runs.isError && <ErrorAlert error={runs.error} />}

@@ -131,7 +131,7 @@ export function ProcedureForm({ test, initialItem, isPending, error, onSubmit, o
       <Stack>
         <FormAlerts error={error} hasLocalErrors={Object.keys(localErrors).length > 0} />
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('checks.sections.general')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -185,7 +185,7 @@ export function ProcedureForm({ test, initialItem, isPending, error, onSubmit, o
           />
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('checks.sections.schedule')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -227,7 +227,7 @@ export function ProcedureForm({ test, initialItem, isPending, error, onSubmit, o
           </SimpleGrid>
         </Paper>
         <Paper withBorder p="md">
-          <Title order={4} mb="sm">
+          <Title order={2} size="h4" mb="sm">
             {t('procedures.checklist')}
           </Title>
           <Input.Wrapper error={errors.checklist}>

@@ -101,7 +101,9 @@ export function OutcomeForm({ test }: { test: ProcedureTest }) {
     <Paper withBorder p="md" data-testid="outcome-form">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <Title order={4}>{t('procedures.recordOutcome')}</Title>
+          <Title order={2} size="h4">
+            {t('procedures.recordOutcome')}
+          </Title>
           {(Object.keys(localErrors).length > 0 || hasServerFieldErrors) && (
             <Alert color="red">{t('common.fixFields')}</Alert>
           )}

@@ -62,7 +62,7 @@ export function RequestPage() {
           <Markdown source={data.details} />
         </Card>
       )}
-      <Title order={3} size="h4">
+      <Title order={2} size="h4">
         {t('requests.history')}
       </Title>
       <Timeline active={data.history.length - 1} bulletSize={14} data-testid="request-history">
@@ -76,7 +76,7 @@ export function RequestPage() {
           </Timeline.Item>
         ))}
       </Timeline>
-      <Title order={3} size="h4">
+      <Title order={2} size="h4">
         {t('requests.thread')}
       </Title>
       <CommentThread entityType={data.thread.entityType} entityId={data.thread.entityId} />

@@ -26,32 +26,36 @@ export function AvailabilityBars({ days, language }: { days: DailyAvailability[]
       <Group
         gap={2}
         wrap="nowrap"
+        role="list"
         aria-label={t('statusPages.public.availability')}
         data-testid="status-bars"
       >
-        {days.map((day) => (
-          <Tooltip
-            key={day.day}
-            label={t('statusPages.public.dayValue', {
-              day: format.date(day.day),
-              value:
-                day.availability === null
-                  ? t('statusPages.public.noData')
-                  : percent(day.availability, language),
-            })}
-          >
-            <Box
-              data-testid="status-bar"
-              style={{
-                flex: 1,
-                minWidth: 2,
-                height: 28,
-                borderRadius: 2,
-                background: barColor(day.availability),
-              }}
-            />
-          </Tooltip>
-        ))}
+        {days.map((day) => {
+          const label = t('statusPages.public.dayValue', {
+            day: format.date(day.day),
+            value:
+              day.availability === null
+                ? t('statusPages.public.noData')
+                : percent(day.availability, language),
+          });
+          // Each day is read out as an item of the list: the tooltip alone only shows on hover.
+          return (
+            <Tooltip key={day.day} label={label}>
+              <Box
+                role="listitem"
+                aria-label={label}
+                data-testid="status-bar"
+                style={{
+                  flex: 1,
+                  minWidth: 2,
+                  height: 28,
+                  borderRadius: 2,
+                  background: barColor(day.availability),
+                }}
+              />
+            </Tooltip>
+          );
+        })}
       </Group>
       <Group justify="space-between">
         <Text size="xs" c="dimmed">

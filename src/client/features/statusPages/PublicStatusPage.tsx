@@ -25,9 +25,9 @@ export function PublicStatusPage() {
   }, [page.data]);
 
   return (
-    <Box mih="100vh" p="md" bg="var(--mantine-color-body)">
+    <Box mih="100vh" p="md" bg="var(--mantine-color-body)" lang={shown}>
       <Container size="md">
-        <Group justify="flex-end" gap="xs" mb="md">
+        <Group component="header" justify="flex-end" gap="xs" mb="md">
           <SegmentedControl
             size="xs"
             aria-label={t('statusPages.public.language')}
@@ -41,20 +41,22 @@ export function PublicStatusPage() {
           />
           <ThemeToggle />
         </Group>
-        {page.isPending ? (
-          <PageLoader />
-        ) : page.isError ? (
-          page.error instanceof ApiError && page.error.status === 404 ? (
-            <Alert color="gray" data-testid="status-not-found">
-              {t('statusPages.public.notFound')}
-            </Alert>
+        <main>
+          {page.isPending ? (
+            <PageLoader />
+          ) : page.isError ? (
+            page.error instanceof ApiError && page.error.status === 404 ? (
+              <Alert color="gray" data-testid="status-not-found">
+                {t('statusPages.public.notFound')}
+              </Alert>
+            ) : (
+              <ErrorAlert error={page.error} onRetry={() => void page.refetch()} />
+            )
           ) : (
-            <ErrorAlert error={page.error} onRetry={() => void page.refetch()} />
-          )
-        ) : (
-          <StatusPageView view={page.data} language={shown} />
-        )}
-        <Text size="xs" c="dimmed" ta="center" mt="xl">
+            <StatusPageView view={page.data} language={shown} />
+          )}
+        </main>
+        <Text component="footer" size="xs" c="dimmed" ta="center" mt="xl">
           {t('statusPages.public.poweredBy')}
         </Text>
       </Container>

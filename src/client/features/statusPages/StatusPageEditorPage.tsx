@@ -214,7 +214,7 @@ function StatusPageEditor({ page, isPending, error, onSubmit }: FormProps) {
               </Stack>
             </Paper>
             <Paper withBorder p="md">
-              <Title order={4} mb="sm">
+              <Title order={2} size="h4" mb="sm">
                 {t('statusPages.fields.services')}
               </Title>
               <Stack gap="xs">
@@ -313,11 +313,13 @@ function StatusPageEditor({ page, isPending, error, onSubmit }: FormProps) {
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
         <Paper withBorder p="md" data-testid="status-page-preview">
-          <Title order={4}>{t('statusPages.preview')}</Title>
+          <Title order={2} size="h4">
+            {t('statusPages.preview')}
+          </Title>
           <Text size="xs" c="dimmed" mb="md">
             {t('statusPages.previewHint')}
           </Text>
-          <StatusPageView view={preview} language={values.language} />
+          <StatusPageView view={preview} language={values.language} titleOrder={3} />
         </Paper>
       </Grid.Col>
     </Grid>
@@ -400,7 +402,7 @@ export function StatusPageEditPage() {
         />
       ) : preview.data ? (
         <Paper withBorder p="md">
-          <StatusPageView view={preview.data} language={page.data.language} />
+          <StatusPageView view={preview.data} language={page.data.language} titleOrder={2} />
         </Paper>
       ) : (
         <PageLoader />

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasPermission } from '../../../shared/domain/roles';
+import { ActionsHeader } from '../../components/ActionsHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageLoader } from '../../components/PageLoader';
@@ -56,7 +57,7 @@ export function StatusPageListPage() {
                   <Table.Th>{t('statusPages.fields.slug')}</Table.Th>
                   <Table.Th>{t('statusPages.fields.language')}</Table.Th>
                   <Table.Th>{t('statusPages.fields.services')}</Table.Th>
-                  <Table.Th />
+                  <ActionsHeader />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

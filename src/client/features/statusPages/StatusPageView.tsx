@@ -14,16 +14,26 @@ const stateColor: Record<PublicServiceState, string> = {
 
 /**
  * A status page as the public sees it, in the given language. Every text (titles, names, summaries)
- * is rendered as text by React, never as HTML: a page cannot carry script.
+ * is rendered as text by React, never as HTML: a page cannot carry script. Its title is the page's
+ * h1 when shown alone, and ranks below the surrounding headings in the editor (`titleOrder`).
  */
-export function StatusPageView({ view, language }: { view: PublicStatusPage; language: 'en' | 'it' }) {
+export function StatusPageView({
+  view,
+  language,
+  titleOrder = 1,
+}: {
+  view: PublicStatusPage;
+  language: 'en' | 'it';
+  titleOrder?: 1 | 2 | 3;
+}) {
+  const sectionOrder = (titleOrder + 1) as 2 | 3 | 4;
   const { i18n } = useTranslation();
   const t = i18n.getFixedT(language);
   const format = formattersFor(language);
   return (
-    <Stack gap="lg" data-testid="status-page-view">
+    <Stack gap="lg" lang={language} data-testid="status-page-view">
       <Stack gap={4}>
-        <Title order={2} data-testid="status-page-title">
+        <Title order={titleOrder} size="h2" data-testid="status-page-title">
           {view.title}
         </Title>
         {view.description && (
@@ -53,7 +63,9 @@ export function StatusPageView({ view, language }: { view: PublicStatusPage; lan
         </Stack>
       </Paper>
       <Stack gap="xs">
-        <Title order={4}>{t('statusPages.public.incidents')}</Title>
+        <Title order={sectionOrder} size="h4">
+          {t('statusPages.public.incidents')}
+        </Title>
         {view.incidents.length === 0 ? (
           <Text c="dimmed" size="sm">
             {t('statusPages.public.noIncidents')}
@@ -78,7 +90,9 @@ export function StatusPageView({ view, language }: { view: PublicStatusPage; lan
         )}
       </Stack>
       <Stack gap="xs">
-        <Title order={4}>{t('statusPages.public.maintenance')}</Title>
+        <Title order={sectionOrder} size="h4">
+          {t('statusPages.public.maintenance')}
+        </Title>
         {view.maintenance.length === 0 ? (
           <Text c="dimmed" size="sm">
             {t('statusPages.public.noMaintenance')}

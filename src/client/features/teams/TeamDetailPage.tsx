@@ -22,6 +22,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Team } from '../../../shared/contracts/teams';
 import { hasPermission } from '../../../shared/domain/roles';
 import { ApiError } from '../../api/http';
+import { ActionsHeader } from '../../components/ActionsHeader';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../components/forms';
@@ -97,7 +98,7 @@ function MemberTable({ team, canEdit }: { team: Team; canEdit: boolean }) {
             <Table.Th>{t('common.name')}</Table.Th>
             <Table.Th>{t('common.email')}</Table.Th>
             <Table.Th>{t('teams.lead')}</Table.Th>
-            {canEdit && <Table.Th w={50} />}
+            {canEdit && <ActionsHeader w={50} />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -205,7 +206,7 @@ export function TeamDetailPage() {
         </Text>
       )}
       <Paper withBorder p="md">
-        <Title order={3} size="h4" mb="sm">
+        <Title order={2} size="h4" mb="sm">
           {t('teams.members')}
         </Title>
         <Stack>

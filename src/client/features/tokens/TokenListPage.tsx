@@ -4,6 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiToken } from '../../../shared/contracts/auth';
+import { ActionsHeader } from '../../components/ActionsHeader';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { errorMessage } from '../../components/forms';
@@ -62,7 +63,7 @@ export function TokenListPage() {
                 <Table.Th>{t('tokens.expiresAt')}</Table.Th>
                 <Table.Th>{t('tokens.lastUsedAt')}</Table.Th>
                 <Table.Th>{t('tokens.status')}</Table.Th>
-                <Table.Th />
+                <ActionsHeader />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

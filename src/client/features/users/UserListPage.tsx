@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User, UserListQuery } from '../../../shared/contracts/users';
 import type { Role } from '../../../shared/domain/roles';
+import { ActionsHeader } from '../../components/ActionsHeader';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLabels } from '../../components/labels';
 import { PageHeader } from '../../components/PageHeader';
@@ -118,7 +119,7 @@ export function UserListPage() {
                   <SortHeader field="createdAt" {...sortProps}>
                     {t('common.createdAt')}
                   </SortHeader>
-                  <Table.Th w={50} />
+                  <ActionsHeader w={50} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

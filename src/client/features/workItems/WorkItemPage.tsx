@@ -69,7 +69,7 @@ export function WorkItemPage() {
           )}
           {data.children.length > 0 && (
             <Card withBorder>
-              <Title order={3} size="h5">
+              <Title order={2} size="h5">
                 {t('workItems.children')}
               </Title>
               <Text size="sm">
@@ -130,7 +130,7 @@ function Dependencies({ item }: { item: WorkItemDetail }) {
   const [blockerId, setBlockerId] = useState<number | string>('');
   return (
     <Card withBorder>
-      <Title order={3} size="h5">
+      <Title order={2} size="h5">
         {t('workItems.blockedBy')}
       </Title>
       {item.blockedBy.map((brief) => (
@@ -169,7 +169,7 @@ function Dependencies({ item }: { item: WorkItemDetail }) {
           {actions.addBlocker.error.message}
         </Alert>
       )}
-      <Title order={3} size="h5" mt="md">
+      <Title order={2} size="h5" mt="md">
         {t('workItems.blocks')}
       </Title>
       {item.blocks.map((brief) => (

@@ -65,7 +65,7 @@ export function LinksCard({ item }: { item: WorkItemDetail }) {
   if (item.links.length === 0 && !item.canChange) return null;
   return (
     <Card withBorder data-testid="work-links">
-      <Title order={3} size="h5">
+      <Title order={2} size="h5">
         {t('workItems.links')}
       </Title>
       <Stack gap={2}>

@@ -155,7 +155,7 @@ export function WorkList({ base }: { base: WorkFilter }) {
       {[...groups.entries()].map(([group, members]) => (
         <div key={group}>
           {group && (
-            <Title order={3} size="h5" mt="md" mb="xs">
+            <Title order={2} size="h5" mt="md" mb="xs">
               {isOnePage ? `${group} (${members.length})` : group}
             </Title>
           )}
