@@ -135,12 +135,21 @@ export const en = {
   },
   controlRoom: {
     title: 'Control room',
-    intro: 'An overview of the inventory. Open a figure to see the items behind it.',
+    intro: 'What needs you first, then the inventory. Open a figure to see the items behind it.',
     itemsTotal: 'Items in the inventory',
     byKind: 'Items by kind',
     quickLinks: 'Shortcuts',
     newItem: 'New item',
     noAccess: 'Your role has no pages here yet. Use the menu to manage your profile.',
+    needsYou: {
+      title: 'Needs attention',
+      overdue: 'Work past its deadline',
+      dueSoon: 'Work due in the next days',
+      noneOverdue: 'Nothing is late.',
+      noneDueSoon: 'Nothing is due in the next days.',
+      triage_one: '{{formatted}} request waiting for a decision',
+      triage_other: '{{formatted}} requests waiting for a decision',
+    },
   },
   kinds: {
     businessService: 'Business service',

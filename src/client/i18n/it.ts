@@ -135,12 +135,21 @@ export const it: Messages = {
   },
   controlRoom: {
     title: 'Cabina di regia',
-    intro: 'Una panoramica dell’inventario. Apri un numero per vedere gli elementi che lo compongono.',
+    intro: 'Prima ciò che richiede la tua attenzione, poi l’inventario. Apri un numero per vedere gli elementi che lo compongono.',
     itemsTotal: 'Elementi nell’inventario',
     byKind: 'Elementi per tipo',
     quickLinks: 'Scorciatoie',
     newItem: 'Nuovo elemento',
     noAccess: 'Il tuo ruolo non ha ancora pagine qui. Usa il menu per gestire il tuo profilo.',
+    needsYou: {
+      title: 'Da seguire',
+      overdue: 'Attività in ritardo',
+      dueSoon: 'Attività in scadenza nei prossimi giorni',
+      noneOverdue: 'Nulla è in ritardo.',
+      noneDueSoon: 'Nulla scade nei prossimi giorni.',
+      triage_one: '{{formatted}} richiesta in attesa di decisione',
+      triage_other: '{{formatted}} richieste in attesa di decisione',
+    },
   },
   kinds: {
     businessService: 'Servizio di business',

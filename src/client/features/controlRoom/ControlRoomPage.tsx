@@ -23,6 +23,7 @@ import { useFormat } from '../../i18n/format';
 import { useSignedInUser } from '../auth/auth.api';
 import { OpenIncidentsCard } from '../incidents/OpenIncidentsCard';
 import { useInventoryCounts } from './controlRoom.api';
+import { NeedsYouCard } from './NeedsYouCard';
 
 /** The home page: inventory figures by kind and criticality, and shortcuts. */
 export function ControlRoomPage() {
@@ -53,6 +54,7 @@ export function ControlRoomPage() {
       </Text>
       {counts.error && <ErrorAlert error={counts.error} />}
       <OpenIncidentsCard />
+      <NeedsYouCard />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} mb="md">
         <Card withBorder component={Link} to="/inventory" data-testid="count-total">
           <Group gap="sm" wrap="nowrap">

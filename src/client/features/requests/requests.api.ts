@@ -19,11 +19,12 @@ export const requestKeys = {
 };
 
 /** A page of requests: one's own, or those waiting in triage. */
-export function useRequests(scope: 'mine' | 'triage', teamId: number | null = null) {
+export function useRequests(scope: 'mine' | 'triage', teamId: number | null = null, isEnabled = true) {
   return useQuery({
     queryKey: requestKeys.list(scope, teamId),
     queryFn: ({ signal }) =>
       http.get<RequestPage>('/requests', { scope, pageSize: 100, ...(teamId ? { teamId } : {}) }, signal),
+    enabled: isEnabled,
   });
 }
 

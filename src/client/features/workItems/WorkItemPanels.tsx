@@ -99,7 +99,7 @@ export function LinksCard({ item }: { item: WorkItemDetail }) {
               setTargetType(value === 'incident' ? 'incident' : 'item');
               setTargetId(null);
             }}
-            w={150}
+            w={200}
           />
           {targetType === 'item' ? (
             <ItemPicker
