@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runChecksBenchmark } from './checks';
 import { runRecorderBenchmark } from './recorder';
+import { runWorkBenchmark } from './work';
 
 /**
  * `npm run bench [name...] [-- options]`: runs the named benchmarks (every one when none is named),
@@ -15,6 +16,7 @@ import { runRecorderBenchmark } from './recorder';
 const benchmarks: Record<string, (args: string[]) => Promise<void>> = {
   checks: runChecksBenchmark,
   recorder: runRecorderBenchmark,
+  work: runWorkBenchmark,
 };
 const bundledMarker = 'REGIA_BENCH_BUNDLED';
 

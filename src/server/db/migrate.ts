@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_work_items';
 import * as m0006 from './migrations/0006_collaboration';
 import * as m0007 from './migrations/0007_requests';
 import * as m0008 from './migrations/0008_saved_views';
+import * as m0009 from './migrations/0009_work_indexes';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -21,6 +22,7 @@ const migrationModules: Record<string, MigrationModule> = {
   '0006_collaboration': m0006,
   '0007_requests': m0007,
   '0008_saved_views': m0008,
+  '0009_work_indexes': m0009,
 };
 
 function providerFor(dialect: Dialect): MigrationProvider {

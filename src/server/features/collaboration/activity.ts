@@ -1,5 +1,6 @@
 import type { ActivityEntry, ActivityPage, EntityRef } from '../../../shared/contracts/collaboration';
 import type { AppContext } from '../../context';
+import { inTextList } from '../../db/dialect';
 import type { AuditRow } from '../../db/schema';
 import { appError } from '../../i18n/app-error';
 import { phrase } from '../../i18n/messages';
@@ -15,9 +16,6 @@ const noiseFields = new Set(['updatedAt', 'createdAt', 'editedAt', 'id', 'catego
 function isNameOfAnId(field: string, fields: string[]): boolean {
   return field.endsWith('Name') && fields.includes(`${field.slice(0, -'Name'.length)}Id`);
 }
-// The team feed looks at this many entities per type at most (one IN list per type).
-const maxTeamEntities = 5000;
-
 function parse(text: string | null): unknown {
   if (text === null) return null;
   try {
@@ -108,7 +106,7 @@ export async function listTeamActivity(
   const owned: { type: string; ids: string[] }[] = [];
   for (const [type, target] of listCommentTargets()) {
     if (!target.listTeamEntityIds) continue;
-    const ids = (await target.listTeamEntityIds(ctx.db, teamId)).slice(0, maxTeamEntities);
+    const ids = await target.listTeamEntityIds(ctx.db, teamId);
     // Reading rules may depend on the entity; a team's own entities share its team, so one probe tells.
     if (!target.canRead(actor, { id: 0, title: '', teamId, link: '' })) continue;
     if (ids.length > 0) owned.push({ type, ids: ids.map(String) });
@@ -117,7 +115,11 @@ export async function listTeamActivity(
   const base = ctx.db
     .selectFrom('auditLog')
     .where((eb) =>
-      eb.or(owned.map(({ type, ids }) => eb.and([eb('entityType', '=', type), eb('entityId', 'in', ids)]))),
+      eb.or(
+        owned.map(({ type, ids }) =>
+          eb.and([eb('entityType', '=', type), inTextList(ctx.dialect, 'entityId', ids)]),
+        ),
+      ),
     );
   const [rows, count] = await Promise.all([
     base

@@ -228,7 +228,9 @@ describeEachDialect('inventory CSV import and export', (storage) => {
     expect(response.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    expect(response.headers['content-disposition']).toMatch(/\.xlsx"; filename\*=UTF-8''regia-inventory-[\d-]+\.xlsx$/);
+    expect(response.headers['content-disposition']).toMatch(
+      /\.xlsx"; filename\*=UTF-8''regia-inventory-[\d-]+\.xlsx$/,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Inventory');

@@ -204,13 +204,20 @@ export async function firstOtherCommentTimes(
     )
     .groupBy(['entityType', 'entityId', 'authorId'])
     .execute();
+  // By thread, so that each request looks at its own threads' comments, not at every comment read.
+  const byThread = new Map<string, typeof comments>();
+  for (const comment of comments) {
+    const key = `${comment.entityType}:${comment.entityId}`;
+    byThread.set(key, [...(byThread.get(key) ?? []), comment]);
+  }
   for (const row of rows) {
-    for (const comment of comments) {
-      const isThread =
-        (comment.entityType === 'request' && comment.entityId === row.id) ||
-        (comment.entityType === 'workItem' && comment.entityId === row.workItemId);
+    const threads = [
+      ...(byThread.get(`request:${row.id}`) ?? []),
+      ...(row.workItemId === null ? [] : (byThread.get(`workItem:${row.workItemId}`) ?? [])),
+    ];
+    for (const comment of threads) {
       const at = Number(comment.firstAt);
-      if (!isThread || comment.authorId === null || comment.authorId === row.requesterId) continue;
+      if (comment.authorId === null || comment.authorId === row.requesterId) continue;
       if (at < row.submittedAt) continue;
       firsts.set(row.id, Math.min(firsts.get(row.id) ?? at, at));
     }

@@ -101,17 +101,26 @@ export async function deleteWorkItemRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('workItems').where('id', '=', id).execute();
 }
 
+// Ids per query when reading labels: an export's 50,000 ids in one IN list would pass SQLite's
+// limit of 32,766 bound parameters (and PostgreSQL's 65,535 not far above).
+const labelIdsPerQuery = 5000;
+
 /** The labels of each of the given items, sorted. */
 export async function listLabels(db: Db, ids: readonly number[]): Promise<Map<number, string[]>> {
   const labels = new Map<number, string[]>();
-  if (ids.length === 0) return labels;
-  const rows = await db
-    .selectFrom('workItemLabels')
-    .select(['workItemId', 'label'])
-    .where('workItemId', 'in', [...ids])
-    .orderBy('label')
-    .execute();
-  for (const row of rows) labels.set(row.workItemId, [...(labels.get(row.workItemId) ?? []), row.label]);
+  for (let start = 0; start < ids.length; start += labelIdsPerQuery) {
+    const rows = await db
+      .selectFrom('workItemLabels')
+      .select(['workItemId', 'label'])
+      .where('workItemId', 'in', ids.slice(start, start + labelIdsPerQuery))
+      .orderBy('label')
+      .execute();
+    for (const row of rows) {
+      const list = labels.get(row.workItemId);
+      if (list) list.push(row.label);
+      else labels.set(row.workItemId, [row.label]);
+    }
+  }
   return labels;
 }
 

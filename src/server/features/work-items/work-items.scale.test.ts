@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { json } from '../../../../test/app';
 import { describeEachDialect } from '../../../../test/db';
+import type { ActivityPage } from '../../../shared/contracts/collaboration';
 import type { WorkItemPage } from '../../../shared/contracts/work-items';
 import { listStateRows } from '../workflows/workflows.repository';
+import { listLabels } from './work-items.repository';
 import { buildWorkWorld, type WorkWorld } from './work-items.test-support';
 
 const itemCount = 10_000;
@@ -80,6 +82,56 @@ describeEachDialect('work items at 10,000 in a team', (storage) => {
       ),
     ).toBe(true);
     expect(overdue.total).toBeGreaterThan(0);
+  });
+
+  it("lists the team's activity over all of its items, not a first few thousand", async () => {
+    const ids = await world.ctx.db
+      .selectFrom('workItems')
+      .select('id')
+      .where('teamId', '=', world.ops.id)
+      .execute();
+    const rows = ids.map(({ id }) => ({
+      at: world.ctx.now(),
+      actorId: null,
+      actorLabel: 'test',
+      action: 'workItem.create',
+      entityType: 'workItem',
+      entityId: String(id),
+      before: null,
+      after: JSON.stringify({ id, title: `Item ${id}` }),
+      prevHash: '0'.repeat(64),
+      hash: '0'.repeat(64),
+    }));
+    for (let start = 0; start < rows.length; start += 500) {
+      await world.ctx.db
+        .insertInto('auditLog')
+        .values(rows.slice(start, start + 500))
+        .execute();
+    }
+    const feed = json<ActivityPage>(
+      await world.app.inject({
+        url: `/api/v1/activity/teams/${world.ops.id}?pageSize=20`,
+        headers: world.users.member.headers,
+      }),
+    );
+    expect(feed.total).toBe(itemCount);
+    expect(feed.rows).toHaveLength(20);
+    expect(feed.rows.every((row) => row.entityTitle !== null)).toBe(true);
+  });
+
+  it('reads the labels of more items than a query may bind', async () => {
+    const [first] = await world.ctx.db
+      .selectFrom('workItems')
+      .select('id')
+      .where('teamId', '=', world.ops.id)
+      .orderBy('id')
+      .limit(1)
+      .execute();
+    await world.ctx.db.insertInto('workItemLabels').values({ workItemId: first!.id, label: 'vpn' }).execute();
+    // 40,000 ids: past SQLite's 32,766 bound parameters for one statement.
+    const ids = Array.from({ length: 40_000 }, (_, index) => first!.id + index);
+    const labels = await listLabels(world.ctx.db, ids);
+    expect(labels.get(first!.id)).toEqual(['vpn']);
   });
 
   it('answers the board with a bounded number of cards per state', async () => {
