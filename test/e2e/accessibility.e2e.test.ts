@@ -11,6 +11,7 @@ import {
   createAccount,
   openPage,
   pageProblems,
+  romeDay,
   screenshot,
   signIn,
   type TestServer,
@@ -19,11 +20,6 @@ import {
 
 const { isAvailable } = browserAvailability();
 
-const dayMs = 24 * 60 * 60 * 1000;
-/** A calendar day in Europe/Rome, `days` from today. */
-function romeDay(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(Date.now() + days * dayMs);
-}
 const handleOf = (email: string) => email.slice(0, email.indexOf('@'));
 
 /**

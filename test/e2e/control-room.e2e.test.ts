@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { browserAvailability, callApi, pageProblems, screenshot, signInAs, useBrowserSuite } from './harness';
+import {
+  browserAvailability,
+  callApi,
+  pageProblems,
+  romeDay,
+  screenshot,
+  signInAs,
+  useBrowserSuite,
+} from './harness';
 
 const { isAvailable } = browserAvailability();
-
-const dayMs = 24 * 60 * 60 * 1000;
-/** A calendar day as the browser (Europe/Rome) names it, `days` from today. */
-function romeDay(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(Date.now() + days * dayMs);
-}
 
 describe.skipIf(!isAvailable)('the control room in the browser', () => {
   const suite = useBrowserSuite();

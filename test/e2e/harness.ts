@@ -220,3 +220,10 @@ export async function signInAs(
   await signIn(page, suite.server.baseUrl, user.email);
   return { user, context, page };
 }
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** A calendar day ("2026-11-25") as the test browsers name it (they run in Europe/Rome), `days` from today. */
+export function romeDay(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(Date.now() + days * dayMs);
+}

@@ -10,6 +10,7 @@ import {
   createAccount,
   openPage,
   pageProblems,
+  romeDay,
   screenshot,
   signIn,
   type TestServer,
@@ -18,11 +19,6 @@ import {
 
 const { isAvailable } = browserAvailability();
 
-const dayMs = 24 * 60 * 60 * 1000;
-/** A calendar day as the browser (Europe/Rome) names it, `days` from today. */
-function romeDay(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(Date.now() + days * dayMs);
-}
 /** The 15th of the month after the one `day` falls in. */
 function midNextMonth(day: string): string {
   const [year, month] = day.split('-').map(Number) as [number, number];
