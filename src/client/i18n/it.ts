@@ -135,7 +135,8 @@ export const it: Messages = {
   },
   controlRoom: {
     title: 'Cabina di regia',
-    intro: 'Prima ciò che richiede la tua attenzione, poi l’inventario. Apri un numero per vedere gli elementi che lo compongono.',
+    intro:
+      'Prima ciò che richiede la tua attenzione, poi l’inventario. Apri un numero per vedere gli elementi che lo compongono.',
     itemsTotal: 'Elementi nell’inventario',
     byKind: 'Elementi per tipo',
     quickLinks: 'Scorciatoie',
