@@ -4,7 +4,8 @@ import type { NewWorkItemInput, WorkItemType } from '../../../shared/contracts/w
 import { addDays, localDateOf } from '../../../shared/domain/calendar-dates';
 import type { AppContext } from '../../context';
 import type { Actor } from '../auth/actor';
-import { addDependency, createWorkItemIn } from '../work-items/work-items.service';
+import { addDependency } from '../work-items/work-item-relations.service';
+import { createWorkItemIn } from '../work-items/work-items.service';
 import { seedDemoRequests } from './demo.requests';
 
 // The demo company's work: each team's workflow (some with work-in-progress limits), its recurring

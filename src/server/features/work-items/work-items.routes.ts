@@ -29,14 +29,16 @@ import { actorOf, can } from '../../http/access';
 import { csvContentType, sendDownload, xlsxContentType } from '../../http/download';
 import { createRecurrence, deleteRecurrence, listRecurrences, updateRecurrence } from './recurrences.service';
 import { getWorkFiguresFor } from './work-figures.service';
-import { exportWorkItems } from './work-items.export';
 import {
   addDependency,
   addWorkItemLink,
-  createWorkItem,
   deleteDependencyOf,
-  deleteWorkItem,
   deleteWorkItemLink,
+} from './work-item-relations.service';
+import { exportWorkItems } from './work-items.export';
+import {
+  createWorkItem,
+  deleteWorkItem,
   getBoard,
   getWorkItem,
   listWorkItems,
