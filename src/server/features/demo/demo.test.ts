@@ -7,10 +7,10 @@ import type { AppContext } from '../../context';
 import { verifyAudit } from '../audit/audit.service';
 import { exportConfiguration, planConfiguration, systemActor } from '../configuration/configuration.service';
 import { parseConfigurationYaml, stringifyConfiguration } from '../configuration/configuration.yaml';
+import { demoBacklogs } from './demo.backlogs';
 import { buildDemoDocument, demoAdminEmail, demoPassword } from './demo.data';
 import { demoRequests } from './demo.requests';
 import { seedDemo } from './demo.service';
-import { demoBacklogs } from './demo.work';
 
 describeEachDialect('demo data', (storage) => {
   let app: FastifyInstance;
